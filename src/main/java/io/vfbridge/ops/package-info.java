@@ -1,0 +1,4 @@
+/**
+ * Health, metrics, reconciliation, the operator page and housekeeping.
+ */
+package io.vfbridge.ops;
