@@ -1,4 +1,5 @@
 /**
- * Intake of billing events: signature checks, validation, deduplication, recording and enqueueing; never calls VirtFusion.
+ * Intake of billing events: signature checks, validation, deduplication, recording and
+ * enqueueing; never calls VirtFusion.
  */
 package io.vfbridge.billing;

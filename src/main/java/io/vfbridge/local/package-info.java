@@ -1,4 +1,5 @@
 /**
- * The local default run: an embedded PostgreSQL for a zero-configuration start, never for production.
+ * The local default run: an embedded PostgreSQL for a zero-configuration start, never for
+ * production.
  */
 package io.vfbridge.local;
