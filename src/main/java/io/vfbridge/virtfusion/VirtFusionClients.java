@@ -1,0 +1,215 @@
+package io.vfbridge.virtfusion;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
+
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.ChannelOption;
+import io.vfbridge.virtfusion.VirtFusionApiException.Failure;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The clients of all configured panels, one per panel, each with its own connection pool,
+ * resilience instances (named {@code virtfusion-<panel>}) and metrics. Clients are made
+ * on first use, so a base URL may name a placeholder that is only known once the server
+ * runs ({@code ${local.server.port}}).
+ */
+public class VirtFusionClients {
+
+	private final VirtFusionProperties properties;
+
+	private final MeterRegistry meters;
+
+	private final Clock clock;
+
+	private final UnaryOperator<String> placeholders;
+
+	private final VirtFusionJson json = new VirtFusionJson();
+
+	private final Map<String, VirtFusionClient> clients = new ConcurrentHashMap<>();
+
+	private final RetryRegistry retries = RetryRegistry.ofDefaults();
+
+	private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+
+	private final RateLimiterRegistry rateLimiters = RateLimiterRegistry.ofDefaults();
+
+	private final BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
+
+	/**
+	 * Creates the registry.
+	 * @param properties the panels
+	 * @param meters where call, retry, circuit breaker, rate limiter and bulkhead metrics
+	 * go
+	 * @param clock the clock for {@code Retry-After} dates
+	 * @param placeholders resolves placeholders left in a base URL when the client is
+	 * made
+	 */
+	public VirtFusionClients(VirtFusionProperties properties, MeterRegistry meters, Clock clock,
+			UnaryOperator<String> placeholders) {
+		this.properties = properties;
+		this.meters = meters;
+		this.clock = clock;
+		this.placeholders = placeholders;
+		TaggedRetryMetrics.ofRetryRegistry(this.retries).bindTo(meters);
+		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(this.breakers).bindTo(meters);
+		TaggedRateLimiterMetrics.ofRateLimiterRegistry(this.rateLimiters).bindTo(meters);
+		TaggedBulkheadMetrics.ofBulkheadRegistry(this.bulkheads).bindTo(meters);
+	}
+
+	/** The configured panel names. */
+	public Set<String> panels() {
+		return this.properties.panels().keySet();
+	}
+
+	/** The name of the panel used when none is named. */
+	public String defaultPanel() {
+		return this.properties.defaultPanel();
+	}
+
+	/** Whether a panel of that name is configured. */
+	public boolean has(String panel) {
+		return this.properties.panels().containsKey(panel);
+	}
+
+	/** The client of the default panel. */
+	public VirtFusionClient defaultClient() {
+		return client(this.properties.defaultPanel());
+	}
+
+	/**
+	 * The client of the named panel.
+	 * @throws UnknownPanelException if no such panel is configured
+	 */
+	public VirtFusionClient client(String panel) {
+		VirtFusionProperties.Panel settings = this.properties.panels().get(panel);
+		if (settings == null) {
+			throw new UnknownPanelException(panel, panels());
+		}
+		return this.clients.computeIfAbsent(panel, (name) -> create(name, settings));
+	}
+
+	private VirtFusionClient create(String name, VirtFusionProperties.Panel settings) {
+		String baseUrl = trimSlash(this.placeholders.apply(settings.baseUrl()));
+		VirtFusionClient.Resilience resilience = resilience("virtfusion-" + name, settings);
+		return new VirtFusionClient(name, () -> baseUrl, settings, webClient(name, settings), resilience, this.meters,
+				this.json, this.clock);
+	}
+
+	private static String trimSlash(String url) {
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+
+	private static WebClient webClient(String name, VirtFusionProperties.Panel settings) {
+		ConnectionProvider pool = ConnectionProvider.builder("virtfusion-" + name)
+			.maxConnections(settings.bulkhead().maxConcurrentCalls())
+			// below the keep-alive of common front proxies, so a pooled connection is not
+			// closed under us
+			.maxIdleTime(Duration.ofSeconds(15))
+			.pendingAcquireTimeout(settings.connectTimeout().plus(settings.bulkhead().maxWait()))
+			.build();
+		HttpClient http = HttpClient.create(pool)
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
+			.responseTimeout(settings.responseTimeout());
+		return WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+	}
+
+	private VirtFusionClient.Resilience resilience(String name, VirtFusionProperties.Panel settings) {
+		VirtFusionProperties.Retry retry = settings.retry();
+		RetryConfig retryConfig = RetryConfig.<Object>custom()
+			.maxAttempts(retry.maxAttempts())
+			.retryOnException((ex) -> isRetriedHere(ex, retry.maxRetryAfter()))
+			.intervalBiFunction(backoff(retry))
+			.build();
+		VirtFusionProperties.CircuitBreaker breaker = settings.circuitBreaker();
+		CircuitBreakerConfig breakerConfig = CircuitBreakerConfig.custom()
+			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+			.slidingWindowSize(breaker.slidingWindowSize())
+			.minimumNumberOfCalls(breaker.minimumNumberOfCalls())
+			.failureRateThreshold(breaker.failureRateThreshold())
+			.waitDurationInOpenState(breaker.waitDurationInOpenState())
+			.permittedNumberOfCallsInHalfOpenState(breaker.permittedCallsInHalfOpenState())
+			// 4xx answers prove VirtFusion is up; only 5xx and missing answers count as
+			// failures
+			.recordException((ex) -> ex instanceof VirtFusionApiException api && api.isServerSideFailure())
+			.build();
+		VirtFusionProperties.RateLimit rate = settings.rateLimit();
+		RateLimiterConfig rateConfig = RateLimiterConfig.custom()
+			.limitForPeriod(rate.limitForPeriod())
+			.limitRefreshPeriod(rate.refreshPeriod())
+			.timeoutDuration(rate.timeout())
+			.build();
+		BulkheadConfig bulkheadConfig = BulkheadConfig.custom()
+			.maxConcurrentCalls(settings.bulkhead().maxConcurrentCalls())
+			.maxWaitDuration(settings.bulkhead().maxWait())
+			.build();
+		return new VirtFusionClient.Resilience(this.retries.retry(name, retryConfig),
+				this.breakers.circuitBreaker(name, breakerConfig), this.rateLimiters.rateLimiter(name, rateConfig),
+				this.bulkheads.bulkhead(name, bulkheadConfig));
+	}
+
+	/**
+	 * The HTTP-level retry rule: a call that never left is always retried; otherwise only
+	 * idempotent operations (GET, PUT, DELETE) after a timeout, a lost connection, 408,
+	 * 429 or 5xx. A {@code Retry-After} longer than {@code maxRetryAfter} is left to the
+	 * job queue.
+	 */
+	static boolean isRetriedHere(Throwable ex, Duration maxRetryAfter) {
+		if (!(ex instanceof VirtFusionApiException api)) {
+			return false;
+		}
+		if (api.retryAfter().filter((wait) -> wait.compareTo(maxRetryAfter) > 0).isPresent()) {
+			return false;
+		}
+		if (api.failure() == Failure.CONNECTION_FAILED) {
+			return true;
+		}
+		if (!api.operation().isIdempotent()) {
+			return false;
+		}
+		return switch (api.failure()) {
+			case TIMEOUT, CONNECTION_LOST -> true;
+			case HTTP_STATUS -> api.status() == 408 || api.status() == 429 || api.status() >= 500;
+			default -> false;
+		};
+	}
+
+	/**
+	 * Exponential backoff with jitter, or the {@code Retry-After} VirtFusion asked for.
+	 */
+	private static IntervalBiFunction<Object> backoff(VirtFusionProperties.Retry retry) {
+		return (attempt, outcome) -> {
+			if (outcome.isLeft() && outcome.getLeft() instanceof VirtFusionApiException api
+					&& api.retryAfter().isPresent()) {
+				return api.retryAfter().get().toMillis();
+			}
+			double base = retry.initialBackoff().toMillis() * Math.pow(retry.multiplier(), attempt - 1);
+			double capped = Math.min(base, retry.maxBackoff().toMillis());
+			double spread = 1 - retry.jitter() + 2 * retry.jitter() * ThreadLocalRandom.current().nextDouble();
+			return Math.max(1L, Math.round(capped * spread));
+		};
+	}
+
+}
