@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ArchitectureTests {
 
 	private static final List<String> FEATURES = List.of("virtfusion", "billing", "provisioning", "customers", "api",
-			"ops", "simulator", "local");
+			"ops", "simulator", "local", "security");
 
 	private static final JavaClasses MAIN = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -52,6 +52,8 @@ class ArchitectureTests {
 			.definedBy("io.vfbridge.simulator..")
 			.layer("local")
 			.definedBy("io.vfbridge.local..")
+			.layer("security")
+			.definedBy("io.vfbridge.security..")
 			.whereLayer("virtfusion")
 			.mayOnlyBeAccessedByLayers("customers", "provisioning", "api", "ops")
 			.whereLayer("customers")
@@ -68,6 +70,8 @@ class ArchitectureTests {
 			.mayNotBeAccessedByAnyLayer()
 			.whereLayer("local")
 			.mayNotBeAccessedByAnyLayer()
+			.whereLayer("security")
+			.mayOnlyBeAccessedByLayers("billing", "api", "ops")
 			.check(MAIN);
 	}
 

@@ -1,0 +1,100 @@
+package io.vfbridge.billing;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.vfbridge.provisioning.EventData;
+import io.vfbridge.provisioning.JobQueue;
+import io.vfbridge.provisioning.NewJob;
+import io.vfbridge.security.Problems;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records an accepted event and enqueues its job in ONE transaction, so an acknowledged
+ * event is never lost and nothing is half-stored. The idempotency key (webhook id or
+ * {@code Idempotency-Key}) deduplicates: a repeat with the same request returns the
+ * original operation, a reuse of the key for a different request is a conflict.
+ */
+@Service
+public class EventIntake {
+
+	private final JdbcTemplate jdbc;
+
+	private final JobQueue queue;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	EventIntake(JdbcTemplate jdbc, JobQueue queue, JsonMapper json, Clock clock) {
+		this.jdbc = jdbc;
+		this.queue = queue;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/**
+	 * Accepts an event.
+	 * @param channel {@code webhook} or {@code rest}
+	 * @param idempotencyKey the deduplication key, namespaced by the caller
+	 * @param requestHash the hash of what makes the request what it is
+	 * @param type the event type
+	 * @param data the validated data
+	 * @param envelope the request as received, kept for audit
+	 */
+	@Transactional
+	public IntakeResult accept(String channel, String idempotencyKey, byte[] requestHash, EventType type,
+			EventData data, String envelope) {
+		Instant now = this.clock.instant();
+		UUID eventId = UUID.randomUUID();
+		UUID jobId = UUID.randomUUID();
+		int inserted = this.jdbc.update(
+				"""
+						insert into inbound_event (id, channel, idempotency_key, request_hash, type, payload, received_at, job_id)
+						values (?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+						on conflict (idempotency_key) do nothing
+						""",
+				eventId, channel, idempotencyKey, requestHash, type.wireName(), envelope, Timestamp.from(now), jobId);
+		if (inserted == 0) {
+			return repeat(idempotencyKey, requestHash);
+		}
+		String serviceId = (data.service() != null) ? data.service().id() : null;
+		String customerId = (data.customer() != null) ? data.customer().id() : null;
+		String orderingKey = (type.scope() == EventType.Scope.SERVICE) ? NewJob.serviceKey(serviceId)
+				: NewJob.customerKey(customerId);
+		String panel = (data.service() != null) ? data.service().panel() : null;
+		this.queue.enqueue(new NewJob(jobId, orderingKey, type.wireName(), this.json.writeValueAsString(data), panel,
+				serviceId, customerId, null), now);
+		return new IntakeResult(jobId, "queued", false);
+	}
+
+	private IntakeResult repeat(String idempotencyKey, byte[] requestHash) {
+		List<Map<String, Object>> rows = this.jdbc.queryForList("""
+				select e.request_hash, j.id, j.status from inbound_event e join job j on j.id = e.job_id
+				where e.idempotency_key = ?
+				""", idempotencyKey);
+		if (rows.isEmpty()) {
+			// the original was deleted by retention between our insert attempt and this
+			// read
+			throw Problems.problem(HttpStatus.CONFLICT, "idempotency-key-reused", "Idempotency key reused",
+					"this key was used before; send a new one");
+		}
+		Map<String, Object> original = rows.get(0);
+		if (!Arrays.equals((byte[]) original.get("request_hash"), requestHash)) {
+			throw Problems.problem(HttpStatus.CONFLICT, "idempotency-key-reused", "Idempotency key reused",
+					"this key was already used for a different request");
+		}
+		return new IntakeResult((UUID) original.get("id"), (String) original.get("status"), true);
+	}
+
+}

@@ -1,0 +1,101 @@
+package io.vfbridge.billing;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.HexFormat;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The Standard Webhooks signature scheme: the signed content is
+ * {@code id.timestamp.body}; {@code v1,<base64 HMAC-SHA256>} with a shared {@code whsec_}
+ * secret, or {@code v1a,<base64 ed25519>} with a key pair ({@code whpk_} public key).
+ */
+final class WebhookSignature {
+
+	static final String SECRET_PREFIX = "whsec_";
+
+	static final String PUBLIC_KEY_PREFIX = "whpk_";
+
+	/**
+	 * The DER prefix that turns a raw 32-byte ed25519 key into an X.509
+	 * SubjectPublicKeyInfo.
+	 */
+	private static final byte[] ED25519_X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+
+	private WebhookSignature() {
+	}
+
+	/** The bytes that are signed. */
+	static byte[] signedContent(String id, String timestamp, byte[] body) {
+		byte[] head = (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
+		byte[] content = new byte[head.length + body.length];
+		System.arraycopy(head, 0, content, 0, head.length);
+		System.arraycopy(body, 0, content, head.length, body.length);
+		return content;
+	}
+
+	/** The raw HMAC key of a {@code whsec_} secret (the prefix is optional). */
+	static byte[] secretKey(String secret) {
+		String encoded = secret.startsWith(SECRET_PREFIX) ? secret.substring(SECRET_PREFIX.length()) : secret;
+		return Base64.getDecoder().decode(encoded);
+	}
+
+	/** The {@code v1} signature of the content with the key. */
+	static byte[] hmac(byte[] key, byte[] content) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(key, "HmacSHA256"));
+			return mac.doFinal(content);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is missing from this JVM", ex);
+		}
+	}
+
+	/**
+	 * The header value {@code v1,<base64>} signing the content with a {@code whsec_}
+	 * secret.
+	 */
+	static String sign(String secret, String id, String timestamp, byte[] body) {
+		return "v1," + Base64.getEncoder().encodeToString(hmac(secretKey(secret), signedContent(id, timestamp, body)));
+	}
+
+	/** The ed25519 public key of a {@code whpk_} string. */
+	static PublicKey publicKey(String key) {
+		String encoded = key.startsWith(PUBLIC_KEY_PREFIX) ? key.substring(PUBLIC_KEY_PREFIX.length()) : key;
+		byte[] raw = Base64.getDecoder().decode(encoded);
+		if (raw.length != 32) {
+			throw new IllegalArgumentException("an ed25519 public key has 32 bytes");
+		}
+		byte[] der = new byte[ED25519_X509_PREFIX.length + raw.length];
+		System.arraycopy(ED25519_X509_PREFIX, 0, der, 0, ED25519_X509_PREFIX.length);
+		System.arraycopy(raw, 0, der, ED25519_X509_PREFIX.length, raw.length);
+		try {
+			return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalArgumentException("not an ed25519 public key", ex);
+		}
+	}
+
+	/** Whether the ed25519 signature is valid for the content. */
+	static boolean verifyEd25519(PublicKey key, byte[] content, byte[] signature) {
+		try {
+			Signature verifier = Signature.getInstance("Ed25519");
+			verifier.initVerify(key);
+			verifier.update(content);
+			return verifier.verify(signature);
+		}
+		catch (GeneralSecurityException ex) {
+			return false;
+		}
+	}
+
+}

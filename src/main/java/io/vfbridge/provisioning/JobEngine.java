@@ -1,0 +1,343 @@
+package io.vfbridge.provisioning;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import io.vfbridge.virtfusion.VirtFusionApiException;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs queued jobs: a dispatcher claims due jobs for free worker threads, a heartbeat
+ * extends the leases of running jobs, and a listener wakes the dispatcher when any
+ * instance enqueues or finishes a job (LISTEN/NOTIFY), with polling as the fallback. A
+ * graceful stop claims nothing more, waits for running jobs and hands back those that do
+ * not finish in time. Any number of instances may share one database.
+ */
+@Component
+class JobEngine implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(JobEngine.class);
+
+	private final JobsProperties properties;
+
+	private final JobQueue queue;
+
+	private final JobCompletion completion;
+
+	private final CheckpointStore checkpoints;
+
+	private final Map<String, JobHandler> handlers;
+
+	private final DataSource dataSource;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	private final String owner;
+
+	private final Map<UUID, ClaimedJob> inFlight = new ConcurrentHashMap<>();
+
+	private final Semaphore wake = new Semaphore(0);
+
+	private volatile boolean running;
+
+	private ExecutorService workers;
+
+	private ScheduledExecutorService heartbeat;
+
+	private Thread dispatcher;
+
+	private Thread listener;
+
+	JobEngine(JobsProperties properties, JobQueue queue, JobCompletion completion, CheckpointStore checkpoints,
+			List<JobHandler> handlers, DataSource dataSource, JsonMapper json, Clock clock) {
+		this.properties = properties;
+		this.queue = queue;
+		this.completion = completion;
+		this.checkpoints = checkpoints;
+		this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::type, Function.identity()));
+		this.dataSource = dataSource;
+		this.json = json;
+		this.clock = clock;
+		this.owner = ownerName();
+	}
+
+	private static String ownerName() {
+		String host;
+		try {
+			host = InetAddress.getLocalHost().getHostName();
+		}
+		catch (Exception ex) {
+			host = "unknown-host";
+		}
+		return host + ":" + ManagementFactory.getRuntimeMXBean().getPid() + ":"
+				+ Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
+	}
+
+	/** The name this instance's leases carry. */
+	String owner() {
+		return this.owner;
+	}
+
+	/** Jobs running in this instance now. */
+	int inFlight() {
+		return this.inFlight.size();
+	}
+
+	/** Job types that have a handler. */
+	java.util.Set<String> handledTypes() {
+		return this.handlers.keySet();
+	}
+
+	/**
+	 * Wakes the dispatcher of this instance (other instances are woken through NOTIFY).
+	 */
+	void wakeUp() {
+		this.wake.release();
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.properties.enabled();
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		this.running = true;
+		AtomicInteger number = new AtomicInteger();
+		this.workers = Executors.newFixedThreadPool(this.properties.workers(),
+				(task) -> daemon(task, "vfbridge-job-" + number.incrementAndGet()));
+		this.heartbeat = Executors.newSingleThreadScheduledExecutor((task) -> daemon(task, "vfbridge-job-heartbeat"));
+		long every = this.properties.heartbeatInterval().toMillis();
+		this.heartbeat.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+		this.dispatcher = daemon(this::dispatch, "vfbridge-job-dispatcher");
+		this.listener = daemon(this::listen, "vfbridge-job-listener");
+		this.dispatcher.start();
+		this.listener.start();
+		log.info("Job engine started: {} workers, owner {}, handlers {}", this.properties.workers(), this.owner,
+				this.handlers.keySet());
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (!this.running) {
+			return;
+		}
+		this.running = false;
+		this.wake.release();
+		join(this.dispatcher);
+		this.listener.interrupt();
+		this.workers.shutdown();
+		try {
+			if (!this.workers.awaitTermination(this.properties.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+				log.warn("{} jobs still running after {}; interrupting them and handing them back",
+						this.inFlight.size(), this.properties.shutdownTimeout());
+				this.workers.shutdownNow();
+				this.workers.awaitTermination(5, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		for (ClaimedJob job : this.inFlight.values()) {
+			try {
+				this.completion.release(job, this.owner);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not hand back job {}; it will be taken over when its lease expires", job.id(), ex);
+			}
+		}
+		this.heartbeat.shutdownNow();
+		log.info("Job engine stopped");
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void dispatch() {
+		while (this.running) {
+			int free = this.properties.workers() - this.inFlight.size();
+			int claimed = 0;
+			if (free > 0) {
+				try {
+					Instant now = this.clock.instant();
+					List<ClaimedJob> jobs = this.queue.claim(this.owner, free, now,
+							now.plus(this.properties.leaseDuration()));
+					for (ClaimedJob job : jobs) {
+						this.inFlight.put(job.id(), job);
+						this.workers.execute(() -> run(job));
+					}
+					claimed = jobs.size();
+				}
+				catch (DataAccessException ex) {
+					log.warn("Could not claim jobs: {}", ex.getMostSpecificCause().getMessage());
+				}
+				catch (java.util.concurrent.RejectedExecutionException ex) {
+					return;
+				}
+			}
+			if (claimed == 0 || claimed < free) {
+				try {
+					this.wake.tryAcquire(this.properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+					this.wake.drainPermits();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+	}
+
+	private void run(ClaimedJob job) {
+		MDC.put("operation", job.id().toString());
+		MDC.put("jobType", job.type());
+		putIfPresent("service", job.serviceId());
+		putIfPresent("customer", job.customerId());
+		putIfPresent("panel", job.panel());
+		try {
+			JobOutcome outcome = attempt(job);
+			try {
+				this.completion.complete(job, this.owner, outcome);
+			}
+			catch (LeaseLostException | OptimisticLockingFailureException ex) {
+				log.warn("Discarding the outcome of job {}: its lease was lost ({})", job.id(), ex.getMessage());
+			}
+			catch (DataAccessException ex) {
+				log.error("Could not record the outcome of job {}; it will run again after its lease expires", job.id(),
+						ex);
+			}
+		}
+		finally {
+			this.inFlight.remove(job.id());
+			this.wake.release();
+			MDC.clear();
+		}
+	}
+
+	private JobOutcome attempt(ClaimedJob job) {
+		JobHandler handler = this.handlers.get(job.type());
+		if (handler == null) {
+			return new JobOutcome.Failed("no handler for job type " + job.type());
+		}
+		try {
+			JobOutcome outcome = handler.handle(new JobContext(job, this.json, this.checkpoints, this.owner));
+			return (outcome != null) ? outcome : new JobOutcome.Failed("the handler returned no outcome");
+		}
+		catch (VirtFusionApiException ex) {
+			return ex.isRetryable() ? new JobOutcome.RetryLater(ex.getMessage(), ex.retryAfter().orElse(null))
+					: new JobOutcome.Failed(ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new JobOutcome.RetryLater("interrupted by shutdown", null);
+		}
+		catch (Exception ex) {
+			log.warn("Job {} ({}) failed unexpectedly", job.id(), job.type(), ex);
+			return new JobOutcome.RetryLater(ex.getClass().getSimpleName() + ": " + ex.getMessage(), null);
+		}
+	}
+
+	private void heartbeat() {
+		try {
+			Instant now = this.clock.instant();
+			this.queue.heartbeat(this.owner, this.inFlight.keySet(), now, now.plus(this.properties.leaseDuration()));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not extend job leases: {}", ex.getMessage());
+		}
+	}
+
+	private void listen() {
+		while (this.running) {
+			try (Connection connection = this.dataSource.getConnection()) {
+				connection.setAutoCommit(true);
+				try (Statement statement = connection.createStatement()) {
+					statement.execute("LISTEN " + JobQueue.CHANNEL);
+				}
+				PGConnection postgres = connection.unwrap(PGConnection.class);
+				while (this.running && !Thread.currentThread().isInterrupted()) {
+					PGNotification[] notifications = postgres
+						.getNotifications((int) this.properties.pollInterval().toMillis());
+					if (notifications != null && notifications.length > 0) {
+						this.wake.release();
+					}
+				}
+			}
+			catch (SQLException | RuntimeException ex) {
+				if (this.running) {
+					log.debug("Job listener lost its connection: {}", ex.getMessage());
+					sleep(this.properties.pollInterval());
+				}
+			}
+		}
+	}
+
+	private static void putIfPresent(String key, String value) {
+		if (value != null) {
+			MDC.put(key, value);
+		}
+	}
+
+	private static Thread daemon(Runnable task, String name) {
+		Thread thread = new Thread(task, name);
+		thread.setDaemon(true);
+		return thread;
+	}
+
+	private static void join(Thread thread) {
+		try {
+			thread.join(Duration.ofSeconds(10).toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

@@ -1,0 +1,106 @@
+package io.vfbridge.provisioning;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The queue's SQL: enqueue (inside the caller's transaction), claim, heartbeat. Claiming
+ * takes only jobs that have no earlier unfinished job with the same ordering key, with
+ * {@code FOR UPDATE SKIP
+ * LOCKED} so workers of any number of instances never take the same job.
+ */
+@Component
+public class JobQueue {
+
+	/** The channel workers LISTEN on; a NOTIFY wakes them at once. */
+	static final String CHANNEL = "vfbridge_jobs";
+
+	private static final String CLAIM = """
+			update job set
+			    status = 'running',
+			    attempts = attempts + 1,
+			    failures = failures + case when status = 'running' then 1 else 0 end,
+			    last_error = case when status = 'running' then 'the worker running it was lost (lease expired)' else last_error end,
+			    lease_owner = ?,
+			    lease_expires_at = ?,
+			    heartbeat_at = ?,
+			    started_at = coalesce(started_at, ?),
+			    updated_at = ?,
+			    version = version + 1
+			where id in (
+			    select j.id from job j
+			    where ((j.status = 'queued' and j.next_run_at <= ?) or (j.status = 'running' and j.lease_expires_at < ?))
+			      and not exists (
+			          select 1 from job e
+			          where e.ordering_key = j.ordering_key and e.seq < j.seq and e.status in ('queued', 'running'))
+			    order by j.next_run_at, j.seq
+			    limit ?
+			    for update skip locked)
+			returning id, type, payload::text, checkpoint::text, attempts, failures, panel, service_id, customer_id, created_at
+			""";
+
+	private static final RowMapper<ClaimedJob> CLAIMED = (rs, row) -> new ClaimedJob(rs.getObject(1, UUID.class),
+			rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getInt(6), rs.getString(7),
+			rs.getString(8), rs.getString(9), rs.getTimestamp(10).toInstant());
+
+	private final JdbcTemplate jdbc;
+
+	JobQueue(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Enqueues a job, due at once, and wakes the workers when the transaction commits.
+	 * Must run inside the caller's transaction, so the job exists exactly when whatever
+	 * caused it does.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void enqueue(NewJob job, Instant now) {
+		Timestamp at = Timestamp.from(now);
+		this.jdbc.update("""
+				insert into job (id, ordering_key, type, payload, status, next_run_at, panel, service_id, customer_id,
+				                 parent_job_id, created_at, updated_at)
+				values (?, ?, ?, ?::jsonb, 'queued', ?, ?, ?, ?, ?, ?, ?)
+				""", job.id(), job.orderingKey(), job.type(), job.payload(), at, job.panel(), job.serviceId(),
+				job.customerId(), job.parentJobId(), at, at);
+		notifyWorkers();
+	}
+
+	/**
+	 * Wakes the workers of every instance when the current transaction commits (or at
+	 * once outside one).
+	 */
+	void notifyWorkers() {
+		this.jdbc.queryForList("select pg_notify(?, '')", CHANNEL);
+	}
+
+	/**
+	 * Claims up to {@code limit} due jobs for {@code owner}, leased until
+	 * {@code leaseUntil}.
+	 */
+	List<ClaimedJob> claim(String owner, int limit, Instant now, Instant leaseUntil) {
+		Timestamp at = Timestamp.from(now);
+		return this.jdbc.query(CLAIM, CLAIMED, owner, Timestamp.from(leaseUntil), at, at, at, at, at, limit);
+	}
+
+	/** Extends the leases {@code owner} still holds; returns how many it still holds. */
+	int heartbeat(String owner, Collection<UUID> jobs, Instant now, Instant leaseUntil) {
+		if (jobs.isEmpty()) {
+			return 0;
+		}
+		return this.jdbc.update("""
+				update job set lease_expires_at = ?, heartbeat_at = ?
+				where lease_owner = ? and status = 'running' and id = any(?)
+				""", Timestamp.from(leaseUntil), Timestamp.from(now), owner, jobs.toArray(UUID[]::new));
+	}
+
+}

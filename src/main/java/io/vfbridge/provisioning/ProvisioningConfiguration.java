@@ -1,0 +1,19 @@
+package io.vfbridge.provisioning;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The job engine's settings and retry policy. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(JobsProperties.class)
+class ProvisioningConfiguration {
+
+	@Bean
+	RetryPolicy retryPolicy(JobsProperties properties) {
+		return new RetryPolicy(properties.retry(), () -> ThreadLocalRandom.current().nextDouble());
+	}
+
+}
