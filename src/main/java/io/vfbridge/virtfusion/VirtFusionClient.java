@@ -3,6 +3,7 @@ package io.vfbridge.virtfusion;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
@@ -883,7 +884,8 @@ public final class VirtFusionClient {
 		Response response;
 		try {
 			WebClient.RequestBodySpec spec = this.webClient.method(operation.method())
-				.uri(this.baseUrl.get() + request.pathAndQuery())
+				// A URI, not a template: the path and query are already encoded.
+				.uri(URI.create(this.baseUrl.get() + request.pathAndQuery()))
 				.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.settings.token())
 				.accept(MediaType.APPLICATION_JSON);
 			if (request.body() != null) {
