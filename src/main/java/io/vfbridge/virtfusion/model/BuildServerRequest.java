@@ -2,6 +2,7 @@ package io.vfbridge.virtfusion.model;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What to install on a server: build after create, or reinstall a built server. Only
@@ -36,7 +37,7 @@ public record BuildServerRequest(Long operatingSystemId, String name, String hos
 			throw new IllegalArgumentException("hostname must not be blank when given");
 		}
 		if (sshKeys != null) {
-			if (sshKeys.contains(null)) {
+			if (sshKeys.stream().anyMatch(Objects::isNull)) {
 				throw new IllegalArgumentException("sshKeys must not contain null");
 			}
 			sshKeys = List.copyOf(sshKeys);

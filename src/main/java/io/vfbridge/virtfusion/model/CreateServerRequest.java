@@ -1,6 +1,7 @@
 package io.vfbridge.virtfusion.model;
 
 import java.util.List;
+import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -76,7 +77,7 @@ public record CreateServerRequest(long packageId, long userId, @JsonProperty("hy
 		if (ids == null) {
 			return null;
 		}
-		if (ids.contains(null)) {
+		if (ids.stream().anyMatch(Objects::isNull)) {
 			throw new IllegalArgumentException(name + " must not contain null");
 		}
 		return List.copyOf(ids);

@@ -1,6 +1,7 @@
 package io.vfbridge.virtfusion.model;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The rulesets to apply to a server interface: they replace every existing rule; an empty
@@ -11,7 +12,7 @@ import java.util.List;
 public record FirewallRulesets(List<Long> rulesets) {
 
 	public FirewallRulesets {
-		if (rulesets == null || rulesets.contains(null)) {
+		if (rulesets == null || rulesets.stream().anyMatch(Objects::isNull)) {
 			throw new IllegalArgumentException("rulesets must be a list of ids (empty flushes all rules)");
 		}
 		rulesets = List.copyOf(rulesets);

@@ -1,6 +1,7 @@
 package io.vfbridge.virtfusion.model;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Changes to a VirtFusion user; null fields are left out (unchanged). At least one field
@@ -51,7 +52,7 @@ public record ModifyUserRequest(String name, String email, Integer selfService, 
 		if (ids == null) {
 			return null;
 		}
-		if (ids.contains(null)) {
+		if (ids.stream().anyMatch(Objects::isNull)) {
 			throw new IllegalArgumentException("profile ids must not contain null");
 		}
 		return List.copyOf(ids);

@@ -1,6 +1,7 @@
 package io.vfbridge.virtfusion.model;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Filters of the server list. VirtFusion has no owner filter.
@@ -10,7 +11,7 @@ import java.util.List;
 public record ServerListQuery(List<Long> hypervisorIds) {
 
 	public ServerListQuery {
-		if (hypervisorIds == null || hypervisorIds.contains(null)) {
+		if (hypervisorIds == null || hypervisorIds.stream().anyMatch(Objects::isNull)) {
 			throw new IllegalArgumentException("hypervisorIds must be a list of ids (empty for all)");
 		}
 		hypervisorIds = List.copyOf(hypervisorIds);
