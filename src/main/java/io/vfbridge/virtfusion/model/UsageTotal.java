@@ -1,6 +1,7 @@
 package io.vfbridge.virtfusion.model;
 
 import java.math.BigDecimal;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * A usage total. VirtFusion sends {@code false} for a number when there is no usage: such
@@ -8,7 +9,9 @@ import java.math.BigDecimal;
  *
  * @param hours hours used
  * @param value the price in the currency
- * @param tokens the price in tokens
+ * @param tokens the price in tokens (VirtFusion sends a bool or a number)
  */
-public record UsageTotal(BigDecimal hours, BigDecimal value, BigDecimal tokens) {
+public record UsageTotal(@JsonDeserialize(using = LenientDecimalDeserializer.class) BigDecimal hours,
+		@JsonDeserialize(using = LenientDecimalDeserializer.class) BigDecimal value,
+		@JsonDeserialize(using = LenientDecimalDeserializer.class) BigDecimal tokens) {
 }
