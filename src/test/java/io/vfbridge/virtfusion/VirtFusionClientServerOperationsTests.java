@@ -142,7 +142,7 @@ class VirtFusionClientServerOperationsTests extends OperationTestSupport {
 					 "updated": "2024-04-02T10:15:10+00:00", "created": "2024-03-30T14:41:27+00:00"}
 					""".formatted(id, id, id));
 		}
-		return VirtFusionClientCatalogOperationsTests.paginator("/servers", page, lastPage, 2, 5, items.toString());
+		return paginator("/servers", page, lastPage, 2, 5, items.toString());
 	}
 
 	@Test
