@@ -1,0 +1,9 @@
+package io.vfbridge.virtfusion.model;
+
+/**
+ * Enables or disables a user's resource pack.
+ *
+ * @param enabled whether the pack is enabled
+ */
+public record ResourcePackState(boolean enabled) {
+}
