@@ -40,20 +40,8 @@ final class VirtFusionJson {
 			.enable(EnumFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
 			.enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
 			.enable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-			// VirtFusion sends false where a number is missing (the report's hours,
-			// value, tokens).
-			.withCoercionConfig(LogicalType.Integer,
-					cfg -> cfg.setCoercion(CoercionInputShape.Boolean, CoercionAction.AsNull)
-						.setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsNull)
-						.setCoercion(CoercionInputShape.String, CoercionAction.TryConvert))
-			.withCoercionConfig(LogicalType.Float,
-					cfg -> cfg.setCoercion(CoercionInputShape.Boolean, CoercionAction.AsNull)
-						.setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsNull)
-						.setCoercion(CoercionInputShape.String, CoercionAction.TryConvert))
-			// vnc.enabled and similar flags arrive as 0/1 on some endpoints.
-			.withCoercionConfig(LogicalType.Boolean,
-					cfg -> cfg.setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert)
-						.setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsNull))
+			// false for a missing number, numeric strings, 0/1 flags: see LenientScalars
+			.addModule(LenientScalars.module())
 			.withCoercionConfig(LogicalType.POJO,
 					cfg -> cfg.setCoercion(CoercionInputShape.EmptyArray, CoercionAction.AsNull)
 						.setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsNull))

@@ -10,24 +10,38 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Timer;
 import io.vfbridge.virtfusion.VirtFusionApiException.Failure;
+import io.vfbridge.virtfusion.model.CreateServerRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 /** Retry, circuit breaker, rate limiter and bulkhead around the client's calls. */
+@ExtendWith(OutputCaptureExtension.class)
 class VirtFusionClientResilienceTests extends WireMockClientSupport {
 
 	private static final String CONNECT = api("/connect");
+
+	private static final String SERVERS = api("/servers");
 
 	@Test
 	void honoursRetryAfterOn429AndThenSucceeds() {
@@ -167,6 +181,61 @@ class VirtFusionClientResilienceTests extends WireMockClientSupport {
 		finally {
 			pool.shutdownNow();
 		}
+	}
+
+	@Test
+	void neverRepeatsACreateServerThatMayHaveReachedVirtFusion() {
+		wireMock.stubFor(post(SERVERS)
+			.willReturn(aResponse().withFixedDelay(1_500).withStatus(201).withBody("{\"data\":{\"id\":1}}")));
+		VirtFusionApiException timeout = catchThrowableOfType(VirtFusionApiException.class, this::createServer);
+		assertThat(timeout.failure()).isEqualTo(Failure.TIMEOUT);
+		assertThat(timeout.mayHaveReachedVirtFusion()).isTrue();
+		assertThat(timeout.isRetryable()).as("the job queue decides, after checking VirtFusion").isTrue();
+		wireMock.verify(1, postRequestedFor(urlPathEqualTo(SERVERS)));
+
+		wireMock.resetAll();
+		wireMock.stubFor(post(SERVERS).willReturn(aResponse().withStatus(503)));
+		assertThat(catchThrowableOfType(VirtFusionApiException.class, this::createServer).status()).isEqualTo(503);
+		wireMock.verify(1, postRequestedFor(urlPathEqualTo(SERVERS)));
+
+		wireMock.resetAll();
+		wireMock.stubFor(post(SERVERS).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		assertThat(catchThrowableOfType(VirtFusionApiException.class, this::createServer).failure())
+			.isEqualTo(Failure.CONNECTION_LOST);
+		wireMock.verify(1, postRequestedFor(urlPathEqualTo(SERVERS)));
+	}
+
+	@Test
+	void retriesACreateServerWhoseConnectionCouldNotBeOpened() throws IOException {
+		VirtFusionClient refused = client(new VirtFusionProperties.Panel("http://127.0.0.1:" + closedPort() + "/api/v1",
+				TOKEN, Duration.ofSeconds(1), Duration.ofSeconds(1), 2000, retry(3), breaker(100, 100),
+				new VirtFusionProperties.RateLimit(1000, Duration.ofSeconds(1), Duration.ofSeconds(1)),
+				new VirtFusionProperties.Bulkhead(4, Duration.ofSeconds(1))));
+		VirtFusionApiException ex = catchThrowableOfType(VirtFusionApiException.class,
+				() -> refused.createServer(CreateServerRequest.builder(1, 2, 3).build(), false));
+		assertThat(ex.failure()).isEqualTo(Failure.CONNECTION_FAILED);
+		assertThat(attempts("createServer", "connection_failed")).isEqualTo(3);
+	}
+
+	@Test
+	void logsOneDebugLinePerAttemptWithoutTokenOrBody(CapturedOutput output) {
+		Logger logger = (Logger) LoggerFactory.getLogger(VirtFusionClient.class);
+		Level before = logger.getLevel();
+		logger.setLevel(Level.DEBUG);
+		try {
+			wireMock.stubFor(post(SERVERS).willReturn(aResponse().withStatus(201)
+				.withBody("{\"data\":{\"id\":7,\"settings\":{\"decryptedPassword\":\"s3cret-root-pw\"}}}")));
+			createServer();
+		}
+		finally {
+			logger.setLevel(before);
+		}
+		assertThat(output).contains("operation=createServer", "status=201", "attempt=1", "outcome=success");
+		assertThat(output).doesNotContain(TOKEN, "s3cret-root-pw", "packageId");
+	}
+
+	private void createServer() {
+		this.client.createServer(CreateServerRequest.builder(1, 2, 3).build(), false);
 	}
 
 	private long attempts(String operation, String outcome) {

@@ -3,7 +3,6 @@ package io.vfbridge.virtfusion.model;
 import java.math.BigDecimal;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * The currency a self-service report is shown in.
@@ -15,8 +14,6 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * @param currentValue the current price of one token
  * @param defaultCurrency the default currency ({@code default}, report only)
  */
-public record CurrencyDisplay(String code, String prefix, String suffix,
-		@JsonDeserialize(using = LenientDecimalDeserializer.class) BigDecimal value,
-		@JsonDeserialize(using = LenientDecimalDeserializer.class) BigDecimal currentValue,
+public record CurrencyDisplay(String code, String prefix, String suffix, BigDecimal value, BigDecimal currentValue,
 		@JsonProperty("default") CurrencyDisplay defaultCurrency) {
 }

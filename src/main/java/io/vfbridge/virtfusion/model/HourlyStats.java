@@ -1,7 +1,6 @@
 package io.vfbridge.virtfusion.model;
 
 import java.math.BigDecimal;
-import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * A user's hourly self-service statistics for a period.
@@ -23,7 +22,7 @@ public record HourlyStats(Integer periodId, String period, String previousPeriod
 	 *
 	 * @param value the balance
 	 */
-	public record Credit(@JsonDeserialize(using = LenientDecimalDeserializer.class) BigDecimal value) {
+	public record Credit(BigDecimal value) {
 	}
 
 }

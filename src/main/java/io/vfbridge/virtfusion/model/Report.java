@@ -3,7 +3,6 @@ package io.vfbridge.virtfusion.model;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * A user's self-service billing report for one period. Numbers VirtFusion sends as
@@ -34,8 +33,7 @@ public record Report(Totals usage, CurrencyDisplay currency, Limits limits) {
 	 * @param showHourlyRate whether to show the hourly rate
 	 * @param showMonthlyRate whether to show the monthly rate
 	 */
-	public record Totals(List<Map<String, Object>> servers, UsageTotal serversTotal,
-			@JsonDeserialize(using = LenientDecimalDeserializer.class) BigDecimal hourConversionRate,
+	public record Totals(List<Map<String, Object>> servers, UsageTotal serversTotal, BigDecimal hourConversionRate,
 			UsageTotal monthlyTotal, UsageTotal addonsTotal, Integer taxStatus, Boolean success, String history,
 			Boolean breakdown, String term, String previousTerm, String nextTerm, Period period, Boolean showHourlyRate,
 			Boolean showMonthlyRate) {

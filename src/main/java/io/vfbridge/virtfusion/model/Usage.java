@@ -3,7 +3,6 @@ package io.vfbridge.virtfusion.model;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * A user's self-service usage over one or more periods.
@@ -42,9 +41,7 @@ public record Usage(UsageUser user, Amount usageServers, Amount usageServersBill
 	 * @param token tokens charged
 	 * @param tokenReal tokens charged before rounding
 	 */
-	public record Amount(@JsonDeserialize(using = LenientDecimalDeserializer.class) BigDecimal hours,
-			@JsonDeserialize(using = LenientDecimalDeserializer.class) BigDecimal token,
-			@JsonDeserialize(using = LenientDecimalDeserializer.class) BigDecimal tokenReal) {
+	public record Amount(BigDecimal hours, BigDecimal token, BigDecimal tokenReal) {
 	}
 
 	/**

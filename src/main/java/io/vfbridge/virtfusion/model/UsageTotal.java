@@ -1,7 +1,6 @@
 package io.vfbridge.virtfusion.model;
 
 import java.math.BigDecimal;
-import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * A usage total. VirtFusion sends {@code false} for a number when there is no usage: such
@@ -11,7 +10,5 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * @param value the price in the currency
  * @param tokens the price in tokens (VirtFusion sends a bool or a number)
  */
-public record UsageTotal(@JsonDeserialize(using = LenientDecimalDeserializer.class) BigDecimal hours,
-		@JsonDeserialize(using = LenientDecimalDeserializer.class) BigDecimal value,
-		@JsonDeserialize(using = LenientDecimalDeserializer.class) BigDecimal tokens) {
+public record UsageTotal(BigDecimal hours, BigDecimal value, BigDecimal tokens) {
 }
