@@ -1,5 +1,11 @@
 package io.vfbridge.api;
 
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+
 import io.vfbridge.provisioning.IllegalJobTransitionException;
 import io.vfbridge.security.Problems;
 import io.vfbridge.virtfusion.UnknownPanelException;
@@ -13,6 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -34,8 +41,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	static final String DATABASE_RETRY_AFTER = "5";
 
 	@ExceptionHandler({ DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
-			TransientDataAccessException.class })
+			TransientDataAccessException.class, TransactionSystemException.class })
 	ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
+		if (!isDatabaseUnavailable(ex)) {
+			return unexpected(ex);
+		}
 		log.warn("Refusing a request: the database is unavailable ({})", ex.getMessage());
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				"the database is unavailable; nothing was stored, retry later");
@@ -44,6 +54,29 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER)
 			.body(problem);
+	}
+
+	/**
+	 * Whether the failure is the database being unreachable, wherever in the cause chain
+	 * it shows: a connection that broke mid-transaction surfaces as a failed rollback, a
+	 * full pool as a timeout.
+	 */
+	static boolean isDatabaseUnavailable(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
+					|| cause instanceof SQLTransientConnectionException
+					|| cause instanceof SQLNonTransientConnectionException || cause instanceof SocketException
+					|| cause instanceof ConnectException) {
+				return true;
+			}
+			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+				return true;
+			}
+			if (cause instanceof SQLException sql && "Connection is closed".equals(sql.getMessage())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@ExceptionHandler(IllegalJobTransitionException.class)
@@ -65,6 +98,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		if (isDatabaseUnavailable(ex)) {
+			return databaseUnavailable(ex);
+		}
 		log.error("Unexpected error", ex);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"an unexpected error occurred; it has been logged");

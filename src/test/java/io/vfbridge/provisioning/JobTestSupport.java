@@ -48,6 +48,10 @@ final class JobTestSupport {
 		return this.jdbc.queryForObject("select status from job where id = ?", String.class, job);
 	}
 
+	JdbcTemplate jdbc() {
+		return this.jdbc;
+	}
+
 	int attempts(UUID job) {
 		return this.jdbc.queryForObject("select attempts from job where id = ?", Integer.class, job);
 	}
