@@ -16,7 +16,15 @@ stop() {
 }
 trap stop EXIT
 
-(cd "$workdir" && exec java -jar "$jar" --server.port="$port") >"$log" 2>&1 &
+# a throwaway webhook secret and operator key for this run only
+secret="whsec_$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
+operator_key="smoke-$(head -c 16 /dev/urandom | xxd -p)"
+operator_hash=$(printf %s "$operator_key" | sha256sum | cut -d' ' -f1)
+
+(cd "$workdir" && exec java -jar "$jar" --server.port="$port" \
+  "--vfbridge.billing.webhook-secrets[0]=$secret" \
+  "--vfbridge.security.api-keys.smoke.sha256=$operator_hash" \
+  "--vfbridge.security.api-keys.smoke.roles=operator") >"$log" 2>&1 &
 pid=$!
 
 for _ in $(seq 1 120); do
@@ -34,6 +42,27 @@ fail() { echo "smoke: $1"; tail -50 "$log"; exit 1; }
 curl -fs "http://127.0.0.1:$port/actuator/health/readiness" | grep -q '"UP"' || fail "not ready within 120 s"
 grep -q "NOT FOR PRODUCTION" "$log" || fail "the local default did not say it is not for production"
 [ -f "$workdir/.vfbridge/postgres/PG_VERSION" ] || fail "the embedded database is not under ./.vfbridge"
+
+# one signed webhook through intake, read back through the operations API
+id="msg_smoke_$(date +%s%N)"
+ts=$(date +%s)
+body='{"type":"service.suspend","timestamp":"2026-11-26T10:00:00Z","data":{"service":{"id":"smoke-1"}}}'
+key_hex=$(printf %s "${secret#whsec_}" | base64 -d | xxd -p -c 256)
+sig=$(printf %s "$id.$ts.$body" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$key_hex" -binary | base64)
+answer=$(curl -s -w ' %{http_code}' "http://127.0.0.1:$port/v1/events" -H 'Content-Type: application/json' \
+  -H "webhook-id: $id" -H "webhook-timestamp: $ts" -H "webhook-signature: v1,$sig" -d "$body")
+[ "${answer##* }" = 202 ] || fail "the signed webhook was not accepted: $answer"
+operation=$(printf %s "$answer" | sed -n 's/.*"operationId":"\([0-9a-f-]*\)".*/\1/p')
+[ -n "$operation" ] || fail "no operationId in: $answer"
+again=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/events" -H 'Content-Type: application/json' \
+  -H "webhook-id: $id" -H "webhook-timestamp: $ts" -H "webhook-signature: v1,$sig" -d "$body")
+[ "$again" = 200 ] || fail "a redelivery was not recognised (HTTP $again)"
+status=$(curl -fs "http://127.0.0.1:$port/v1/operations/$operation" -H "Authorization: Bearer $operator_key") \
+  || fail "operation $operation not readable"
+printf %s "$status" | grep -q '"type":"service.suspend"' || fail "unexpected operation: $status"
+bad=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/events" -H 'Content-Type: application/json' \
+  -H "webhook-id: x" -H "webhook-timestamp: $ts" -H "webhook-signature: v1,AAAA" -d "$body")
+[ "$bad" = 401 ] || fail "a forged webhook got HTTP $bad"
 if [ -f bench/smoke/local-default.d/checks.sh ]; then
   # shellcheck source=/dev/null
   . bench/smoke/local-default.d/checks.sh
