@@ -6,9 +6,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The job engine's settings and retry policy. */
+/** The job engine's and the lifecycle's settings, and the retry policy. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(JobsProperties.class)
+@EnableConfigurationProperties({ JobsProperties.class, ProvisioningProperties.class })
 class ProvisioningConfiguration {
 
 	@Bean

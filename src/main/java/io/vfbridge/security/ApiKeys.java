@@ -10,9 +10,9 @@ import java.util.Optional;
 /** Checks presented API keys against the configured hashes, in constant time per key. */
 public class ApiKeys {
 
-	private final Map<String, ApiKeyProperties.ApiKey> keys;
+	private final Map<String, SecurityProperties.ApiKey> keys;
 
-	public ApiKeys(ApiKeyProperties properties) {
+	public ApiKeys(SecurityProperties properties) {
 		this.keys = properties.apiKeys();
 	}
 
@@ -25,7 +25,7 @@ public class ApiKeys {
 		ApiPrincipal match = null;
 		// every key is compared, so the time taken does not tell which one (or whether
 		// one) matched
-		for (Map.Entry<String, ApiKeyProperties.ApiKey> entry : this.keys.entrySet()) {
+		for (Map.Entry<String, SecurityProperties.ApiKey> entry : this.keys.entrySet()) {
 			byte[] expected = HexFormat.of().parseHex(entry.getValue().sha256().toLowerCase());
 			if (MessageDigest.isEqual(hash, expected)) {
 				match = new ApiPrincipal(entry.getKey(), entry.getValue().roles());

@@ -1,5 +1,8 @@
 package io.vfbridge.security;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,18 +11,30 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** API key checking for every {@link RequiresRole} endpoint. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ApiKeyProperties.class)
+@EnableConfigurationProperties(SecurityProperties.class)
 class SecurityConfiguration implements WebMvcConfigurer {
+
+	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
 	private final ApiKeys keys;
 
-	SecurityConfiguration(ApiKeyProperties properties) {
+	SecurityConfiguration(SecurityProperties properties) {
 		this.keys = new ApiKeys(properties);
 	}
 
 	@Bean
 	ApiKeys apiKeys() {
 		return this.keys;
+	}
+
+	@Bean
+	SecretBox secretBox(SecurityProperties properties) {
+		if (properties.encryptionKey() == null || properties.encryptionKey().isBlank()) {
+			log.warn("No vfbridge.security.encryption-key is set: secrets awaiting delivery are encrypted with a "
+					+ "key that dies with this process. Set one for anything but a local trial.");
+			return SecretBox.ephemeral();
+		}
+		return new SecretBox(properties.encryptionKey());
 	}
 
 	@Override

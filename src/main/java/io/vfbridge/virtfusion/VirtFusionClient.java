@@ -732,6 +732,30 @@ public final class VirtFusionClient {
 
 	}
 
+	// ---------------------------------------------------------------- neighbouring
+	// operations
+
+	/**
+	 * Sets the server's memory in MB (at least 256); VirtFusion answers 201 without a
+	 * body.
+	 */
+	public void modifyServerMemory(long serverId, int memoryMb) {
+		if (memoryMb < 256) {
+			throw new IllegalArgumentException("memory must be at least 256 MB");
+		}
+		send(VirtFusionRequest.of(VirtFusionOperation.MODIFY_SERVER_MEMORY, serverId)
+			.body(java.util.Map.of("memory", memoryMb)));
+	}
+
+	/** Sets the server's CPU cores (1 to 600); VirtFusion answers 201 without a body. */
+	public void modifyServerCpuCores(long serverId, int cores) {
+		if (cores < 1 || cores > 600) {
+			throw new IllegalArgumentException("cores must be between 1 and 600");
+		}
+		send(VirtFusionRequest.of(VirtFusionOperation.MODIFY_SERVER_CPU_CORES, serverId)
+			.body(java.util.Map.of("cores", cores)));
+	}
+
 	// ---------------------------------------------------------------- response readers
 
 	/** Makes the call and ignores any body. */

@@ -3,9 +3,10 @@ package io.vfbridge.virtfusion;
 import org.springframework.http.HttpMethod;
 
 /**
- * The 80 operations of the VirtFusion Global API that vfbridge covers, each with its HTTP
- * method, its path template (relative to {@code /api/v1}), the {@link VirtFusionClient}
- * method that calls it and the documentation area it belongs to.
+ * The operations of the VirtFusion Global API that vfbridge covers (the 80 of the seed
+ * list and two neighbours it needs), each with its HTTP method, its path template
+ * (relative to {@code /api/v1}), the {@link VirtFusionClient} method that calls it and
+ * the documentation area it belongs to.
  *
  * <p>
  * The client builds every request from one of these constants, so a method and the path
@@ -174,7 +175,14 @@ public enum VirtFusionOperation {
 	SUSPEND_RESOURCE_PACK_SERVERS("Self service", "Suspend all servers assigned to a resource pack", "POST",
 			"/selfService/resourcePackServers/{packId}/suspend", "suspendResourcePackServers"),
 	UNSUSPEND_RESOURCE_PACK_SERVERS("Self service", "Unsuspend all servers assigned to a resource pack", "POST",
-			"/selfService/resourcePackServers/{packId}/unsuspend", "unsuspendResourcePackServers");
+			"/selfService/resourcePackServers/{packId}/unsuspend", "unsuspendResourcePackServers"),
+
+	// Neighbouring operations of the same documentation revision, outside the seed list:
+	// resizing needs them
+	MODIFY_SERVER_MEMORY("Servers (neighbouring)", "Modify memory", "PUT", "/servers/{serverId}/modify/memory",
+			"modifyServerMemory", false),
+	MODIFY_SERVER_CPU_CORES("Servers (neighbouring)", "Modify CPU cores", "PUT", "/servers/{serverId}/modify/cpuCores",
+			"modifyServerCpuCores", false);
 
 	private final String area;
 
@@ -186,7 +194,14 @@ public enum VirtFusionOperation {
 
 	private final String clientMethod;
 
+	private final boolean seed;
+
 	VirtFusionOperation(String area, String title, String method, String path, String clientMethod) {
+		this(area, title, method, path, clientMethod, true);
+	}
+
+	VirtFusionOperation(String area, String title, String method, String path, String clientMethod, boolean seed) {
+		this.seed = seed;
 		this.area = area;
 		this.title = title;
 		this.method = HttpMethod.valueOf(method);
@@ -202,6 +217,14 @@ public enum VirtFusionOperation {
 	/** The operation's title in VirtFusion's documentation (typos corrected). */
 	public String title() {
 		return this.title;
+	}
+
+	/**
+	 * Whether the operation is one of the 80 of the seed table of contents (the rest are
+	 * its neighbours).
+	 */
+	public boolean isSeed() {
+		return this.seed;
 	}
 
 	/** The HTTP method. */

@@ -684,6 +684,30 @@ class VirtFusionClientServerOperationsTests extends OperationTestSupport {
 	}
 
 	@Test
+	@CoversOperation(VirtFusionOperation.MODIFY_SERVER_MEMORY)
+	void modifiesMemoryInMegabytes() {
+		wireMock.stubFor(put(api("/servers/69/modify/memory")).willReturn(empty(201)));
+
+		this.client.modifyServerMemory(69, 2048);
+
+		verifyOnlyRequest(putRequestedFor(urlEqualTo(api("/servers/69/modify/memory")))
+			.withRequestBody(equalToJson("{\"memory\": 2048}")));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.client.modifyServerMemory(69, 128));
+	}
+
+	@Test
+	@CoversOperation(VirtFusionOperation.MODIFY_SERVER_CPU_CORES)
+	void modifiesCpuCoresWithTheDocumentedCoresField() {
+		wireMock.stubFor(put(api("/servers/69/modify/cpuCores")).willReturn(empty(201)));
+
+		this.client.modifyServerCpuCores(69, 4);
+
+		verifyOnlyRequest(putRequestedFor(urlEqualTo(api("/servers/69/modify/cpuCores")))
+			.withRequestBody(equalToJson("{\"cores\": 4}")));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.client.modifyServerCpuCores(69, 0));
+	}
+
+	@Test
 	void rejectsSwapSizeVirtFusionDoesNotOffer() {
 		assertThatIllegalArgumentException().isThrownBy(() -> BuildServerRequest.builder(1).swap("7").build())
 			.withMessageContaining("swap");

@@ -1,0 +1,176 @@
+package io.vfbridge.customers;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The mappings between billing and VirtFusion: customers to users, services to servers.
+ * Each method is its own short transaction, so no connection is held while VirtFusion is
+ * called.
+ */
+@Component
+@EnableConfigurationProperties(CustomersProperties.class)
+public class Customers {
+
+	private final CustomerMappingRepository customers;
+
+	private final ServiceMappingRepository services;
+
+	private final CustomersProperties properties;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	Customers(CustomerMappingRepository customers, ServiceMappingRepository services, CustomersProperties properties,
+			JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
+		this.customers = customers;
+		this.services = services;
+		this.properties = properties;
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	/**
+	 * The mapping of a billing customer on a panel, created (with its extRelationId) when
+	 * new.
+	 * @throws IllegalArgumentException if the billing id is not an integer in the
+	 * {@code billing-id} mode
+	 */
+	public CustomerMapping customer(String billingId, String panel, String email, String name) {
+		Optional<CustomerMapping> existing = this.customers.findByBillingIdAndPanel(billingId, panel);
+		if (existing.isPresent()) {
+			return existing.get();
+		}
+		Long extRelationId = extRelationIdFor(billingId);
+		try {
+			return this.transactions.execute((status) -> this.customers
+				.saveAndFlush(new CustomerMapping(billingId, panel, extRelationId, email, name, this.clock.instant())));
+		}
+		catch (DataIntegrityViolationException ex) {
+			// created by a concurrent job meanwhile
+			return this.customers.findByBillingIdAndPanel(billingId, panel).orElseThrow(() -> ex);
+		}
+	}
+
+	private Long extRelationIdFor(String billingId) {
+		if (this.properties.extRelationId() == CustomersProperties.ExtRelationIdMode.ALLOCATED) {
+			return this.jdbc.queryForObject("select nextval('customer_ext_relation_id_seq')", Long.class);
+		}
+		if (!billingId.matches("\\d{1,18}")) {
+			throw new IllegalArgumentException("billing customer id '" + billingId
+					+ "' is not an integer; set vfbridge.customers.ext-relation-id=allocated for string ids");
+		}
+		return Long.parseLong(billingId);
+	}
+
+	/** The mapping of a billing customer on a panel, if known. */
+	@Transactional(readOnly = true)
+	public Optional<CustomerMapping> findCustomer(String billingId, String panel) {
+		return this.customers.findByBillingIdAndPanel(billingId, panel);
+	}
+
+	/** A customer mapping by its id. */
+	@Transactional(readOnly = true)
+	public Optional<CustomerMapping> findCustomer(UUID id) {
+		return this.customers.findById(id);
+	}
+
+	/** Every panel's mapping of a billing customer. */
+	@Transactional(readOnly = true)
+	public List<CustomerMapping> customerMappings(String billingId) {
+		return this.customers.findAll().stream().filter((customer) -> customer.billingId().equals(billingId)).toList();
+	}
+
+	/** Changes a customer mapping in its own transaction. */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public CustomerMapping updateCustomer(UUID id, Consumer<CustomerMapping> change) {
+		CustomerMapping customer = this.customers.findById(id).orElseThrow();
+		change.accept(customer);
+		return this.customers.saveAndFlush(customer);
+	}
+
+	/**
+	 * Takes the customer's create lock for {@code owner} (a job id) for {@code duration};
+	 * true when held (also when {@code owner} already holds it). Serializes user and
+	 * server creation per customer across workers and instances; a crashed holder's lock
+	 * expires.
+	 */
+	public boolean tryLockForCreate(UUID customerId, String owner, Duration duration) {
+		Instant now = this.clock.instant();
+		return this.jdbc.update("""
+				update customer set create_lock_owner = ?, create_lock_expires_at = ?
+				where id = ? and (create_lock_owner is null or create_lock_owner = ? or create_lock_expires_at < ?)
+				""", owner, Timestamp.from(now.plus(duration)), customerId, owner, Timestamp.from(now)) == 1;
+	}
+
+	/** Releases the create lock if {@code owner} holds it. */
+	public void unlockForCreate(UUID customerId, String owner) {
+		this.jdbc.update("update customer set create_lock_owner = null, create_lock_expires_at = null "
+				+ "where id = ? and create_lock_owner = ?", customerId, owner);
+	}
+
+	/** The service with this billing id, created (pending) for the customer when new. */
+	public ServiceMapping service(String billingId, CustomerMapping customer) {
+		Optional<ServiceMapping> existing = this.services.findByBillingId(billingId);
+		if (existing.isPresent()) {
+			return existing.get();
+		}
+		try {
+			return this.transactions.execute((status) -> this.services
+				.saveAndFlush(new ServiceMapping(billingId, customer.id(), customer.panel(), this.clock.instant())));
+		}
+		catch (DataIntegrityViolationException ex) {
+			return this.services.findByBillingId(billingId).orElseThrow(() -> ex);
+		}
+	}
+
+	/** The service with this billing id, if known. */
+	@Transactional(readOnly = true)
+	public Optional<ServiceMapping> findService(String billingId) {
+		return this.services.findByBillingId(billingId);
+	}
+
+	/** The services of a customer mapping. */
+	@Transactional(readOnly = true)
+	public List<ServiceMapping> servicesOf(UUID customerId) {
+		return this.services.findByCustomerId(customerId);
+	}
+
+	/** Whether a service already owns this server. */
+	@Transactional(readOnly = true)
+	public boolean isServerLinked(String panel, long serverId) {
+		return this.services.existsByPanelAndServerId(panel, serverId);
+	}
+
+	/** Changes a service mapping in its own transaction. */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public ServiceMapping updateService(UUID id, Consumer<ServiceMapping> change) {
+		ServiceMapping service = this.services.findById(id).orElseThrow();
+		change.accept(service);
+		return this.services.saveAndFlush(service);
+	}
+
+	/** The clock mappings are stamped with. */
+	public Instant now() {
+		return this.clock.instant();
+	}
+
+}
