@@ -35,7 +35,7 @@ class OperationsController {
 	@GetMapping("/v1/operations/{id}")
 	@RequiresRole({ Role.BILLING, Role.STOREFRONT })
 	OperationView operation(@PathVariable UUID id) {
-		return this.operations.find(id).orElseThrow(() -> notFound(id));
+		return this.operations.deliver(id).orElseThrow(() -> notFound(id));
 	}
 
 	@GetMapping("/v1/services/{serviceId}/operations")

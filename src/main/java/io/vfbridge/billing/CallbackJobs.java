@@ -81,7 +81,7 @@ class CallbackJobs implements JobHandler {
 	@Override
 	public JobOutcome handle(JobContext job) throws Exception {
 		UUID operationId = UUID.fromString(job.payload().get("operationId").asString());
-		OperationView operation = this.operations.find(operationId).orElse(null);
+		OperationView operation = this.operations.deliver(operationId).orElse(null);
 		if (operation == null) {
 			return new JobOutcome.Failed("operation " + operationId + " no longer exists");
 		}

@@ -1,5 +1,6 @@
 package io.vfbridge.customers;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -9,5 +10,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 interface CustomerMappingRepository extends JpaRepository<CustomerMapping, UUID> {
 
 	Optional<CustomerMapping> findByBillingIdAndPanel(String billingId, String panel);
+
+	List<CustomerMapping> findByBillingIdOrderByPanel(String billingId);
 
 }

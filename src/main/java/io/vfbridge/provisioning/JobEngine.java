@@ -261,6 +261,14 @@ class JobEngine implements SmartLifecycle {
 			JobOutcome outcome = handler.handle(new JobContext(job, this.json, this.checkpoints, this.owner));
 			return (outcome != null) ? outcome : new JobOutcome.Failed("the handler returned no outcome");
 		}
+		catch (JobOutcomeException ex) {
+			return ex.outcome();
+		}
+		catch (IllegalArgumentException ex) {
+			// an unknown panel or a value VirtFusion cannot take: retrying will not
+			// change it
+			return new JobOutcome.Failed(ex.getMessage());
+		}
 		catch (VirtFusionApiException ex) {
 			return ex.isRetryable() ? new JobOutcome.RetryLater(ex.getMessage(), ex.retryAfter().orElse(null))
 					: new JobOutcome.Failed(ex.getMessage());

@@ -6,11 +6,13 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.persistence.EntityManager;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,15 +38,18 @@ public class Operations {
 
 	private final JsonMapper json;
 
+	private final OperationSecrets secrets;
+
 	private final Clock clock;
 
 	Operations(JdbcTemplate jdbc, EntityManager entities, JobQueue queue, ApplicationEventPublisher events,
-			JsonMapper json, Clock clock) {
+			JsonMapper json, OperationSecrets secrets, Clock clock) {
 		this.jdbc = jdbc;
 		this.entities = entities;
 		this.queue = queue;
 		this.events = events;
 		this.json = json;
+		this.secrets = secrets;
 		this.clock = clock;
 	}
 
@@ -52,6 +57,30 @@ public class Operations {
 	@Transactional(readOnly = true)
 	public Optional<OperationView> find(UUID id) {
 		return this.jdbc.query("select " + COLUMNS + " from job where id = ?", this::view, id).stream().findFirst();
+	}
+
+	/**
+	 * The operation as billing receives it: once it succeeded, its secrets (a new root
+	 * password) are added to the result and deleted, so they are handed out exactly once,
+	 * to whoever asks first (the operation read or the callback).
+	 */
+	@Transactional
+	public Optional<OperationView> deliver(UUID id) {
+		Optional<OperationView> found = find(id);
+		if (found.isEmpty() || !JobStatus.SUCCEEDED.value().equals(found.get().status())) {
+			return found;
+		}
+		Map<String, String> secrets = this.secrets.deliver(id);
+		if (secrets.isEmpty()) {
+			return found;
+		}
+		OperationView view = found.get();
+		ObjectNode result = (view.result() instanceof ObjectNode object) ? object.deepCopy()
+				: this.json.createObjectNode();
+		secrets.forEach(result::put);
+		return Optional.of(new OperationView(view.operationId(), view.type(), view.status(), view.panel(),
+				view.serviceId(), view.customerId(), view.attempts(), view.lastError(), result, view.createdAt(),
+				view.startedAt(), view.finishedAt(), view.nextRunAt(), view.parentOperationId()));
 	}
 
 	/** The operations of a billing service, newest first. */

@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The job engine's and the lifecycle's settings, and the retry policy. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ JobsProperties.class, ProvisioningProperties.class })
+@EnableConfigurationProperties({ JobsProperties.class, ProvisioningProperties.class, PlansProperties.class })
 class ProvisioningConfiguration {
 
 	@Bean

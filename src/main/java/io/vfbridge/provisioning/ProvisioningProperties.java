@@ -1,9 +1,6 @@
 package io.vfbridge.provisioning;
 
 import java.time.Duration;
-import java.util.Map;
-
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -35,32 +32,7 @@ public record ProvisioningProperties(@DefaultValue("30m") @NotNull Duration buil
 		@DefaultValue("5s") @NotNull Duration buildPollInterval,
 		@DefaultValue("0") @Min(0) @Max(43800) int terminateDelayMinutes,
 		@DefaultValue("10s") @NotNull Duration terminatePollInterval, @DefaultValue("7d") @NotNull Duration secretTtl,
-		@DefaultValue("5m") @NotNull Duration createLockDuration, @DefaultValue("10m") @NotNull Duration adoptionWindow,
-		Map<String, @Valid Plan> plans) {
-
-	public ProvisioningProperties {
-		plans = (plans != null) ? Map.copyOf(plans) : Map.of();
-	}
-
-	/**
-	 * A product as vfbridge knows it; explicit fields of an event override it.
-	 *
-	 * @param panel the VirtFusion panel, or the default
-	 * @param packageId the VirtFusion package
-	 * @param hypervisorGroupId the hypervisor group (location)
-	 * @param osTemplateId the default OS template
-	 * @param ipv4 how many IPv4 addresses
-	 * @param memory memory in MB
-	 * @param cpuCores CPU cores
-	 * @param storage primary disk in GB
-	 * @param traffic monthly traffic in GB, 0 = unlimited
-	 * @param networkSpeedInbound inbound speed in kB/s
-	 * @param networkSpeedOutbound outbound speed in kB/s
-	 */
-	public record Plan(String panel, @NotNull @Min(1) Long packageId, @NotNull @Min(1) Long hypervisorGroupId,
-			Long osTemplateId, @Min(0) Integer ipv4, @Min(256) Integer memory, @Min(1) Integer cpuCores,
-			@Min(1) Integer storage, @Min(0) Integer traffic, @Min(0) Integer networkSpeedInbound,
-			@Min(0) Integer networkSpeedOutbound) {
-	}
+		@DefaultValue("5m") @NotNull Duration createLockDuration,
+		@DefaultValue("10m") @NotNull Duration adoptionWindow) {
 
 }

@@ -1,0 +1,284 @@
+package io.vfbridge.provisioning;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.vfbridge.customers.CustomerMapping;
+import io.vfbridge.customers.ServiceMapping;
+import io.vfbridge.customers.ServiceState;
+import io.vfbridge.virtfusion.VirtFusionApiException;
+import io.vfbridge.virtfusion.VirtFusionClient;
+import io.vfbridge.virtfusion.model.BuildServerRequest;
+import io.vfbridge.virtfusion.model.CreateServerRequest;
+import io.vfbridge.virtfusion.model.NewSshKey;
+import io.vfbridge.virtfusion.model.Server;
+import io.vfbridge.virtfusion.model.ServerPasswordReset;
+import io.vfbridge.virtfusion.model.SshKey;
+import io.vfbridge.virtfusion.model.UserServer;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code service.create}: the customer's user, then exactly one server, then its build,
+ * followed until it completes. VirtFusion's {@code POST /servers} has no idempotency key,
+ * so the intent is recorded before the call; when the answer is lost, the next run lists
+ * the owner's servers and adopts the single unbuilt, unlinked server created since, or
+ * stops for a person when there are several. Creates of one customer are serialized. A
+ * build is never sent to a server that is building or built.
+ */
+@Component
+class CreateServiceHandler implements JobHandler {
+
+	static final String TYPE = "service.create";
+
+	private static final Duration LOCK_WAIT = Duration.ofSeconds(1);
+
+	private final Lifecycle lifecycle;
+
+	private final Plans plans;
+
+	private final OperationSecrets secrets;
+
+	CreateServiceHandler(Lifecycle lifecycle, Plans plans, OperationSecrets secrets) {
+		this.lifecycle = lifecycle;
+		this.plans = plans;
+		this.secrets = secrets;
+	}
+
+	/** How far the create got, kept across runs. */
+	record Progress(Instant createIntentAt, Instant buildIntentAt, Instant buildSentAt) {
+
+		static final Progress NONE = new Progress(null, null, null);
+
+		Progress withCreateIntent(Instant at) {
+			return new Progress(at, this.buildIntentAt, this.buildSentAt);
+		}
+
+		Progress withBuildIntent(Instant at) {
+			return new Progress(this.createIntentAt, at, this.buildSentAt);
+		}
+
+		Progress withBuildSent(Instant at) {
+			return new Progress(this.createIntentAt, this.buildIntentAt, at);
+		}
+
+	}
+
+	@Override
+	public String type() {
+		return TYPE;
+	}
+
+	@Override
+	public JobOutcome handle(JobContext job) {
+		EventData event = job.payload(EventData.class);
+		Plans.Spec spec = this.plans.resolve(event.service());
+		String panel = this.lifecycle.panel(spec.panel());
+		VirtFusionClient client = this.lifecycle.client(panel);
+		EventData.Customer who = event.customer();
+		CustomerMapping customer = this.lifecycle.customers().customer(who.id(), panel, who.email(), who.name());
+		ServiceMapping service = this.lifecycle.customers().service(event.service().id(), customer);
+		if (service.state() == ServiceState.TERMINATED || service.state() == ServiceState.TERMINATING) {
+			return new JobOutcome.Failed("service " + service.billingId() + " was terminated; it is not created again");
+		}
+		if (!service.panel().equals(panel) || !service.customerId().equals(customer.id())) {
+			return new JobOutcome.Failed(
+					"service " + service.billingId() + " already exists for another customer or panel");
+		}
+		Progress progress = Optional.ofNullable(job.checkpoint(Progress.class)).orElse(Progress.NONE);
+		if (service.serverId() == null) {
+			String owner = job.id().toString();
+			if (!this.lifecycle.customers()
+				.tryLockForCreate(customer.id(), owner, this.lifecycle.properties().createLockDuration())) {
+				return new JobOutcome.Waiting("another create for customer " + customer.billingId() + " is in progress",
+						LOCK_WAIT);
+			}
+			try {
+				long userId = this.lifecycle.ensureUser(client, customer);
+				CreateServerRequest request = spec.createRequest(userId);
+				if (Boolean.TRUE.equals(event.dryRun())) {
+					client.createServer(request, true);
+					return new JobOutcome.Succeeded(
+							job.json().createObjectNode().put("dryRun", true).put("valid", true));
+				}
+				this.lifecycle.customers().updateService(service.id(), (s) -> {
+					s.plan(spec.packageId(), spec.hypervisorGroupId(), spec.osTemplateId(), spec.hostname(),
+							this.lifecycle.customers().now());
+					s.moveTo(ServiceState.PROVISIONING, null, this.lifecycle.customers().now());
+				});
+				Server server = createExactlyOnce(job, client, service, userId, request, progress);
+				service = this.lifecycle.customers()
+					.updateService(service.id(),
+							(s) -> s.linkServer(server.id(), server.uuid(), this.lifecycle.customers().now()));
+				service = this.lifecycle.describe(service, server);
+			}
+			catch (VirtFusionApiException ex) {
+				if (!ex.isRetryable()) {
+					this.lifecycle.move(service, ServiceState.FAILED, ex.error());
+				}
+				throw ex;
+			}
+			finally {
+				this.lifecycle.customers().unlockForCreate(customer.id(), owner);
+			}
+		}
+		return build(job, client, service, spec, customer, progress);
+	}
+
+	/**
+	 * Creates the server, or adopts the one an earlier run created when that run's answer
+	 * was lost.
+	 */
+	private Server createExactlyOnce(JobContext job, VirtFusionClient client, ServiceMapping service, long userId,
+			CreateServerRequest request, Progress progress) {
+		if (progress.createIntentAt() != null) {
+			Optional<Server> adopted = adopt(client, service, userId, progress.createIntentAt());
+			if (adopted.isPresent()) {
+				return adopted.get();
+			}
+		}
+		Instant intent = this.lifecycle.customers().now();
+		job.saveCheckpoint(progress.withCreateIntent(intent));
+		return client.createServer(request, false)
+			.orElseThrow(() -> JobOutcomeException.failed("VirtFusion created a server but did not return it"));
+	}
+
+	/**
+	 * The single unbuilt, unlinked server of the owner created since the intent, if there
+	 * is one.
+	 */
+	private Optional<Server> adopt(VirtFusionClient client, ServiceMapping service, long userId, Instant intent) {
+		Instant since = intent.minus(this.lifecycle.properties().adoptionWindow());
+		List<Server> candidates = new ArrayList<>();
+		for (UserServer owned : client.listUserServers(userId)) {
+			if (owned.id() == null || this.lifecycle.customers().isServerLinked(service.panel(), owned.id())
+					|| (owned.commissionStatus() != null && owned.commissionStatus() != 0)) {
+				continue;
+			}
+			client.findServer(owned.id(), false)
+				.filter((server) -> createdSince(server, since))
+				.ifPresent(candidates::add);
+		}
+		if (candidates.size() > 1) {
+			ObjectNode details = JsonNodes.object()
+				.put("serviceId", service.billingId())
+				.put("reason", "several unlinked servers appeared after a lost create answer");
+			candidates.forEach((server) -> details.withArray("candidateServerIds").add(server.id()));
+			throw new JobOutcomeException(new JobOutcome.NeedsAttention("after a lost answer, VirtFusion user " + userId
+					+ " has several new unbuilt servers that could be this service's: "
+					+ candidates.stream().map(Server::id).toList() + "; link the right one and delete the others",
+					details));
+		}
+		return candidates.stream().findFirst();
+	}
+
+	private static boolean createdSince(Server server, Instant since) {
+		if (server.created() == null) {
+			return true;
+		}
+		try {
+			return !OffsetDateTime.parse(server.created()).toInstant().isBefore(since);
+		}
+		catch (DateTimeParseException ex) {
+			// an unreadable timestamp cannot rule the server out
+			return true;
+		}
+	}
+
+	/**
+	 * Builds the server when an OS is given, follows the build, and reports the service.
+	 */
+	private JobOutcome build(JobContext job, VirtFusionClient client, ServiceMapping service, Plans.Spec spec,
+			CustomerMapping customer, Progress progress) {
+		Server server = this.lifecycle.liveServer(service);
+		if (spec.osTemplateId() != null && !Lifecycle.isBuilt(server) && !Lifecycle.isBuilding(server)) {
+			if (Boolean.TRUE.equals(server.buildFailed()) && progress.buildSentAt() != null) {
+				return buildFailed(service, server);
+			}
+			Instant intent = this.lifecycle.customers().now();
+			job.saveCheckpoint(progress = progress.withBuildIntent(intent));
+			BuildServerRequest.Builder request = BuildServerRequest.builder(spec.osTemplateId())
+				.name(spec.hostname() != null ? spec.hostname() : "service-" + service.billingId())
+				.email(false);
+			if (spec.hostname() != null) {
+				request.hostname(spec.hostname());
+			}
+			List<Long> keys = sshKeys(client, customer, spec.sshKeys());
+			if (!keys.isEmpty()) {
+				request.sshKeys(keys);
+			}
+			Server built = client.buildServer(server.id(), request.build());
+			if (built.settings() != null && built.settings().decryptedPassword() != null) {
+				this.secrets.keep(job.id(), "rootPassword", built.settings().decryptedPassword());
+			}
+			job.saveCheckpoint(progress = progress.withBuildSent(this.lifecycle.customers().now()));
+			return new JobOutcome.Waiting("build of server " + server.id() + " queued", this.lifecycle.buildPoll());
+		}
+		if (spec.osTemplateId() != null && !Lifecycle.isBuilt(server)) {
+			if (Boolean.TRUE.equals(server.buildFailed())) {
+				return buildFailed(service, server);
+			}
+			Instant started = (progress.buildIntentAt() != null) ? progress.buildIntentAt() : job.createdAt();
+			if (this.lifecycle.customers().now().isAfter(started.plus(this.lifecycle.properties().buildTimeout()))) {
+				String reason = "the build of server " + server.id() + " did not complete within "
+						+ this.lifecycle.properties().buildTimeout();
+				this.lifecycle.move(service, ServiceState.NEEDS_ATTENTION, reason);
+				return new JobOutcome.NeedsAttention(reason, null);
+			}
+			return new JobOutcome.Waiting(
+					"server " + server.id() + " is building (commission status " + server.commissionStatus() + ")",
+					this.lifecycle.buildPoll());
+		}
+		if (spec.osTemplateId() != null && !this.secrets.has(job.id(), "rootPassword")) {
+			// the build's answer (with the password) was lost: set a password we know
+			String password = client.resetServerPassword(server.id(), new ServerPasswordReset("root", false))
+				.expectedPassword();
+			if (password != null) {
+				this.secrets.keep(job.id(), "rootPassword", password);
+			}
+		}
+		service = this.lifecycle.describe(service, server);
+		service = this.lifecycle.move(service, ServiceState.ACTIVE, null);
+		return new JobOutcome.Succeeded(this.lifecycle.result(service));
+	}
+
+	private JobOutcome buildFailed(ServiceMapping service, Server server) {
+		String reason = "VirtFusion reports that the build of server " + server.id() + " failed";
+		this.lifecycle.move(service, ServiceState.NEEDS_ATTENTION, reason);
+		return new JobOutcome.NeedsAttention(reason, null);
+	}
+
+	/**
+	 * The ids of the customer's VirtFusion keys for these public keys, adding the missing
+	 * ones.
+	 */
+	private List<Long> sshKeys(VirtFusionClient client, CustomerMapping customer, List<String> publicKeys) {
+		if (publicKeys == null || publicKeys.isEmpty()) {
+			return List.of();
+		}
+		long userId = customer.virtfusionUserId();
+		List<SshKey> existing = client.listUserSshKeys(userId);
+		List<Long> ids = new ArrayList<>();
+		int number = existing.size();
+		for (String publicKey : publicKeys) {
+			String material = publicKey.trim().split("\\s+").length > 1 ? publicKey.trim().split("\\s+")[1] : publicKey;
+			Optional<SshKey> known = existing.stream()
+				.filter((key) -> key.publicKey() != null && key.publicKey().contains(material))
+				.findFirst();
+			if (known.isPresent()) {
+				ids.add(known.get().id());
+			}
+			else {
+				ids.add(client.addSshKey(new NewSshKey(userId, "vfbridge-" + (++number), publicKey.trim())).id());
+			}
+		}
+		return ids;
+	}
+
+}

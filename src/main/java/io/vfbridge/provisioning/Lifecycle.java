@@ -1,0 +1,227 @@
+package io.vfbridge.provisioning;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.vfbridge.customers.CustomerMapping;
+import io.vfbridge.customers.Customers;
+import io.vfbridge.customers.ServiceMapping;
+import io.vfbridge.customers.ServiceState;
+import io.vfbridge.virtfusion.VirtFusionApiException;
+import io.vfbridge.virtfusion.VirtFusionClient;
+import io.vfbridge.virtfusion.VirtFusionClients;
+import io.vfbridge.virtfusion.model.CreateUserRequest;
+import io.vfbridge.virtfusion.model.ExtRelationId;
+import io.vfbridge.virtfusion.model.Server;
+import io.vfbridge.virtfusion.model.User;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The steps every lifecycle handler shares: which panel and client, the service's mapping
+ * and live server, the customer's VirtFusion user (adopted by extRelationId, or created),
+ * and the result shape. Every step looks at VirtFusion before it changes anything.
+ */
+@Component
+class Lifecycle {
+
+	private final VirtFusionClients clients;
+
+	private final Customers customers;
+
+	private final ProvisioningProperties properties;
+
+	private final JsonMapper json;
+
+	Lifecycle(VirtFusionClients clients, Customers customers, ProvisioningProperties properties, JsonMapper json) {
+		this.clients = clients;
+		this.customers = customers;
+		this.properties = properties;
+		this.json = json;
+	}
+
+	ProvisioningProperties properties() {
+		return this.properties;
+	}
+
+	Customers customers() {
+		return this.customers;
+	}
+
+	/** The panel a request names, or the default one. */
+	String panel(String requested) {
+		String panel = (requested != null) ? requested : this.clients.defaultPanel();
+		if (!this.clients.has(panel)) {
+			throw JobOutcomeException.failed("VirtFusion panel '" + panel + "' is not configured");
+		}
+		return panel;
+	}
+
+	VirtFusionClient client(String panel) {
+		return this.clients.client(panel);
+	}
+
+	/**
+	 * The mapping of the job's service; a service vfbridge never created cannot be acted
+	 * on.
+	 */
+	ServiceMapping service(JobContext job) {
+		return this.customers.findService(job.serviceId())
+			.orElseThrow(() -> JobOutcomeException.failed("service " + job.serviceId()
+					+ " is not known to vfbridge: no service.create was processed for it"));
+	}
+
+	/**
+	 * The service's server as VirtFusion has it now. A server that VirtFusion no longer
+	 * has puts the service in {@code needs_attention}: the mapping is kept, never
+	 * silently dropped.
+	 */
+	Server liveServer(ServiceMapping service) {
+		if (service.state() == ServiceState.TERMINATED || service.state() == ServiceState.TERMINATING) {
+			throw JobOutcomeException.failed("service " + service.billingId() + " is " + service.state().value());
+		}
+		if (service.serverId() == null) {
+			throw JobOutcomeException.failed("service " + service.billingId() + " has no server in VirtFusion (it is "
+					+ service.state().value() + ")");
+		}
+		Optional<Server> server = client(service.panel()).findServer(service.serverId(), false);
+		if (server.isEmpty()) {
+			String reason = "server " + service.serverId() + " no longer exists in VirtFusion";
+			this.customers.updateService(service.id(),
+					(s) -> s.moveTo(ServiceState.NEEDS_ATTENTION, reason, this.customers.now()));
+			throw JobOutcomeException.attention(reason);
+		}
+		return server.get();
+	}
+
+	/**
+	 * The customer's VirtFusion user id: known already, adopted by extRelationId (users
+	 * that the WHMCS or Blesta modules created), or created. An email that another
+	 * VirtFusion user already has (409) is never worked around with a second user: it
+	 * needs a person.
+	 */
+	long ensureUser(VirtFusionClient client, CustomerMapping customer) {
+		if (customer.virtfusionUserId() != null) {
+			return customer.virtfusionUserId();
+		}
+		ExtRelationId ext = ExtRelationId.of(customer.extRelationId());
+		Optional<User> existing = client.findUserByExtRelationId(ext);
+		long userId;
+		if (existing.isPresent()) {
+			userId = existing.get().id();
+		}
+		else {
+			try {
+				User created = client.createUser(CreateUserRequest.builder(customer.name(), customer.email())
+					.externalId(ext)
+					.sendMail(false)
+					.build());
+				userId = created.id();
+			}
+			catch (VirtFusionApiException ex) {
+				if (ex.status() == 409) {
+					String reason = "VirtFusion already has a user with the email " + customer.email()
+							+ " but not with extRelationId " + customer.extRelationId()
+							+ "; set that user's external relation id in VirtFusion (or change the customer's email), "
+							+ "then retry this operation";
+					this.customers.updateCustomer(customer.id(), (c) -> c.needAttention(reason, this.customers.now()));
+					throw JobOutcomeException.attention(reason);
+				}
+				throw ex;
+			}
+		}
+		this.customers.updateCustomer(customer.id(), (c) -> c.linkUser(userId, this.customers.now()));
+		return userId;
+	}
+
+	/** Records what VirtFusion says the server has (hostname, addresses). */
+	ServiceMapping describe(ServiceMapping service, Server server) {
+		return this.customers.updateService(service.id(),
+				(s) -> s.describe(server.hostname(), ipv4(server), ipv6(server), null, this.customers.now()));
+	}
+
+	/** Moves the service to a state. */
+	ServiceMapping move(ServiceMapping service, ServiceState state, String reason) {
+		return this.customers.updateService(service.id(), (s) -> s.moveTo(state, reason, this.customers.now()));
+	}
+
+	/** The IPv4 addresses of every interface. */
+	static List<String> ipv4(Server server) {
+		List<String> addresses = new ArrayList<>();
+		if (server.network() != null && server.network().interfaces() != null) {
+			for (Server.NetworkInterface nic : server.network().interfaces()) {
+				if (nic.ipv4() != null) {
+					nic.ipv4()
+						.stream()
+						.map(Server.Ipv4Address::address)
+						.filter((a) -> a != null)
+						.forEach(addresses::add);
+				}
+			}
+		}
+		return addresses;
+	}
+
+	/** The IPv6 subnets of every interface, as {@code subnet/cidr}. */
+	static List<String> ipv6(Server server) {
+		List<String> subnets = new ArrayList<>();
+		if (server.network() != null && server.network().interfaces() != null) {
+			for (Server.NetworkInterface nic : server.network().interfaces()) {
+				if (nic.ipv6() != null) {
+					nic.ipv6()
+						.stream()
+						.filter((s) -> s.subnet() != null)
+						.map((s) -> s.subnet() + ((s.cidr() != null) ? "/" + s.cidr() : ""))
+						.forEach(subnets::add);
+				}
+			}
+		}
+		return subnets;
+	}
+
+	/** The result of a service operation: what the service is now. */
+	ObjectNode result(ServiceMapping service) {
+		ObjectNode result = this.json.createObjectNode();
+		result.put("serviceId", service.billingId());
+		result.put("state", service.state().value());
+		result.put("panel", service.panel());
+		if (service.serverId() != null) {
+			result.put("serverId", service.serverId());
+		}
+		if (service.serverUuid() != null) {
+			result.put("serverUuid", service.serverUuid());
+		}
+		if (service.hostname() != null) {
+			result.put("hostname", service.hostname());
+		}
+		ArrayNode ipv4 = result.putArray("ipv4");
+		service.ipv4().forEach(ipv4::add);
+		ArrayNode ipv6 = result.putArray("ipv6");
+		service.ipv6().forEach(ipv6::add);
+		return result;
+	}
+
+	/** Whether a build is queued or running on the server. */
+	static boolean isBuilding(Server server) {
+		int status = (server.commissionStatus() != null) ? server.commissionStatus() : 0;
+		return (status > 0 && status < Server.BUILT_COMMISSION_STATUS)
+				|| (server.tasks() != null && Boolean.TRUE.equals(server.tasks().active()) && status > 0
+						&& status < Server.BUILT_COMMISSION_STATUS);
+	}
+
+	/** Whether the server has an operating system installed. */
+	static boolean isBuilt(Server server) {
+		return server.commissionStatus() != null && server.commissionStatus() >= Server.BUILT_COMMISSION_STATUS;
+	}
+
+	/** A short wait. */
+	Duration buildPoll() {
+		return this.properties.buildPollInterval();
+	}
+
+}
