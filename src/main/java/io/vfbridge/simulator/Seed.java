@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -81,6 +82,11 @@ record Seed(List<PackageSeed> packages, List<TemplateGroupSeed> osTemplateGroups
 		try (yaml) {
 			Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
 			return MAPPER.convertValue((tree != null) ? tree : Map.of(), Seed.class);
+		}
+		catch (JacksonException ex) {
+			Throwable cause = (ex.getCause() instanceof IllegalArgumentException invalid) ? invalid : ex;
+			throw new IllegalArgumentException(
+					(cause == ex) ? "Invalid simulator seed: " + ex.getOriginalMessage() : cause.getMessage(), ex);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

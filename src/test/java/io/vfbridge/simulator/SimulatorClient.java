@@ -30,8 +30,18 @@ final class SimulatorClient {
 
 	private final String base;
 
+	private final String basePath;
+
 	SimulatorClient(int port) {
+		this(port, "");
+	}
+
+	/**
+	 * A client for a simulator whose root is {@code basePath} (e.g. {@code /simulator}).
+	 */
+	SimulatorClient(int port, String basePath) {
 		this.base = "http://localhost:" + port;
+		this.basePath = basePath;
 	}
 
 	HttpClient http() {
@@ -62,9 +72,10 @@ final class SimulatorClient {
 	 * A VirtFusion API request (path relative to {@code /api/v1}) with the bearer token.
 	 */
 	HttpRequest request(String method, String path, @Nullable String json) {
-		return build(method, "/api/v1" + path, json, TOKEN);
+		return build(method, this.basePath + "/api/v1" + path, json, TOKEN);
 	}
 
+	/** A request to a path below the server root, with the given token or none. */
 	HttpRequest build(String method, String fullPath, @Nullable String json, @Nullable String token) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + fullPath))
 			.timeout(Duration.ofSeconds(20))
@@ -95,7 +106,7 @@ final class SimulatorClient {
 	}
 
 	Answer admin(String method, String path, @Nullable String json) {
-		return send(build(method, "/_admin" + path, json, null));
+		return send(build(method, this.basePath + "/_admin" + path, json, null));
 	}
 
 	void reset() {
