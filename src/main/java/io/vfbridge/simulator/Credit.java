@@ -1,7 +1,6 @@
 package io.vfbridge.simulator;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 
 /**
  * Self-service credit (tokens) added to a user, until it is cancelled.
@@ -14,15 +13,12 @@ final class Credit {
 
 	private final BigDecimal tokens;
 
-	private final Instant created;
-
 	private boolean cancelled;
 
-	Credit(int id, int userId, BigDecimal tokens, Instant created) {
+	Credit(int id, int userId, BigDecimal tokens) {
 		this.id = id;
 		this.userId = userId;
 		this.tokens = tokens;
-		this.created = created;
 	}
 
 	int id() {
@@ -35,10 +31,6 @@ final class Credit {
 
 	BigDecimal tokens() {
 		return this.tokens;
-	}
-
-	Instant created() {
-		return this.created;
 	}
 
 	boolean cancelled() {

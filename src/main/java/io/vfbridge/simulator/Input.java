@@ -364,10 +364,6 @@ final class Input {
 		this.errors.add("The selected " + label(field) + " is invalid.");
 	}
 
-	boolean hasErrors() {
-		return !this.errors.isEmpty();
-	}
-
 	/** Ends validation: throws the 422 answer when any field failed. */
 	void validate() {
 		if (!this.errors.isEmpty()) {

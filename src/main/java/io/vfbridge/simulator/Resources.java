@@ -16,10 +16,6 @@ record Resources(int memory, int storage, int traffic, int cpuCores) {
 		return new Resources(value, this.storage, this.traffic, this.cpuCores);
 	}
 
-	Resources withStorage(int value) {
-		return new Resources(this.memory, value, this.traffic, this.cpuCores);
-	}
-
 	Resources withTraffic(int value) {
 		return new Resources(this.memory, this.storage, value, this.cpuCores);
 	}

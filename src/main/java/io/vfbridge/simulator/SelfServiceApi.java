@@ -47,7 +47,7 @@ final class SelfServiceApi {
 		input.validate();
 		return this.panel.call((state) -> {
 			SimUser user = user(state, input, relStr);
-			Credit credit = new Credit(state.nextId("credit"), user.id(), BigDecimal.valueOf(tokens), state.now());
+			Credit credit = new Credit(state.nextId("credit"), user.id(), BigDecimal.valueOf(tokens));
 			state.credits().put(credit.id(), credit);
 			return Reply.json(201, Json.data(Json.obj("id", credit.id())));
 		});
@@ -113,7 +113,7 @@ final class SelfServiceApi {
 		return this.panel.call((state) -> {
 			SimUser user = user(state, input, relStr);
 			Seed.ResourcePackSeed pack = resourcePack(state, packId);
-			UserPack userPack = new UserPack(state.nextId("userPack"), user.id(), pack, enabled, state.now());
+			UserPack userPack = new UserPack(state.nextId("userPack"), user.id(), pack, enabled);
 			state.userPacks().put(userPack.id(), userPack);
 			return Reply.json(201, Json.data(Json.obj("id", userPack.id())));
 		});
@@ -134,9 +134,10 @@ final class SelfServiceApi {
 	ServerResponse modifyAccess(ServerRequest request) {
 		Input input = Input.of(request);
 		boolean relStr = input.queryBool("relStr", false);
-		boolean sync = input.requiredBool("syncToProfiles");
+		input.requiredBool("syncToProfiles");
 		input.validate();
-		this.panel.run((state) -> user(state, input, relStr).syncAccessToProfiles(sync, state.now()));
+		// Self-service access levels are not modelled; the call needs an existing user.
+		this.panel.run((state) -> user(state, input, relStr));
 		return Reply.empty(204);
 	}
 

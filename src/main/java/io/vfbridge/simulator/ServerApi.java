@@ -188,11 +188,7 @@ final class ServerApi {
 			server.startBuild(new SimServer.BuildOrder(osId, name, hostname, keys, vnc), encrypt(password), due,
 					state.now());
 			state.scheduleBuildCompletion(server, due);
-			Map<String, Object> doc = ServerView.full(state, server, false);
-			@SuppressWarnings("unchecked")
-			Map<String, Object> settings = (Map<String, Object>) doc.get("settings");
-			settings.put("decryptedPassword", password);
-			return Reply.data(doc);
+			return Reply.data(ServerView.built(state, server, password));
 		});
 	}
 

@@ -23,6 +23,16 @@ final class ServerView {
 	}
 
 	static Map<String, Object> full(PanelState state, SimServer server, boolean remoteState) {
+		return full(state, server, remoteState, null);
+	}
+
+	/** The full object as build answers it: the new root password in clear, this once. */
+	static Map<String, Object> built(PanelState state, SimServer server, String decryptedPassword) {
+		return full(state, server, false, decryptedPassword);
+	}
+
+	private static Map<String, Object> full(PanelState state, SimServer server, boolean remoteState,
+			@Nullable String decryptedPassword) {
 		SimUser owner = state.findUser(server.ownerId());
 		HypervisorLoad load = state.hypervisors().get(server.hypervisorId());
 		Seed.HypervisorSeed hv = load.hypervisor();
@@ -39,7 +49,7 @@ final class ServerView {
 				Json.iso(server.built()), "created", Json.iso(server.created()), "updated", Json.iso(server.updated()));
 		doc.put("traffic", Json.obj("public", Json.obj("countMethod", 1, "currentPeriod", Json.obj("start",
 				Json.sql(period.start()), "end", Json.sql(period.end()), "limit", trafficLimit(server, period)))));
-		doc.put("settings", settings(server));
+		doc.put("settings", settings(server, decryptedPassword));
 		doc.put("cpu", Json.obj("cores", resources.cpuCores(), "type", "host", "typeExact", "host-passthrough",
 				"shares", 1024, "throttle", server.cpuThrottle(), "topology",
 				Json.obj("enabled", false, "sockets", 1, "cores", resources.cpuCores(), "threads", 1, "dies", 1)));
@@ -83,17 +93,21 @@ final class ServerView {
 		return doc;
 	}
 
-	private static Map<String, Object> settings(SimServer server) {
+	private static Map<String, Object> settings(SimServer server, @Nullable String decryptedPassword) {
 		Resources resources = server.resources();
-		return Json.obj("osTemplateInstall", server.osTemplateId() != null, "osTemplateInstallId",
-				server.osTemplateId(), "encryptedPassword", server.encryptedPassword(), "backupPlan",
-				server.backupPlanId(), "uefi", false, "uefiType", 0, "cloudInit", true, "cloudInitType", 1, "config",
-				Json.obj("cloud-init", Json.obj("enabled", true)), "userConfig", Json.obj(), "bootOrder", List.of("hd"),
-				"tpmType", 0, "networkBoot", false, "bootMenu", false, "customISO", false, "securityDriver", "default",
-				"memBalloon", Json.obj("enabled", false, "autoDeflate", false), "hyperv", Json.obj("enabled", false),
-				"extended", Json.obj("cpuFlags", List.of()), "machineType", "pc", "pciPorts", 0, "resources",
-				Json.obj("memory", resources.memory(), "storage", resources.storage(), "traffic", resources.traffic(),
-						"cpuCores", resources.cpuCores()));
+		Map<String, Object> settings = Json.obj("osTemplateInstall", server.osTemplateId() != null,
+				"osTemplateInstallId", server.osTemplateId(), "encryptedPassword", server.encryptedPassword(),
+				"backupPlan", server.backupPlanId(), "uefi", false, "uefiType", 0, "cloudInit", true, "cloudInitType",
+				1, "config", Json.obj("cloud-init", Json.obj("enabled", true)), "userConfig", Json.obj(), "bootOrder",
+				List.of("hd"), "tpmType", 0, "networkBoot", false, "bootMenu", false, "customISO", false,
+				"securityDriver", "default", "memBalloon", Json.obj("enabled", false, "autoDeflate", false), "hyperv",
+				Json.obj("enabled", false), "extended", Json.obj("cpuFlags", List.of()), "machineType", "pc",
+				"pciPorts", 0, "resources", Json.obj("memory", resources.memory(), "storage", resources.storage(),
+						"traffic", resources.traffic(), "cpuCores", resources.cpuCores()));
+		if (decryptedPassword != null) {
+			settings.put("decryptedPassword", decryptedPassword);
+		}
+		return settings;
 	}
 
 	private static Map<String, Object> tasks(SimServer server) {

@@ -36,8 +36,6 @@ final class SimUser {
 
 	private boolean enabled = true;
 
-	private boolean syncToProfiles;
-
 	private Instant updated;
 
 	SimUser(int id, @Nullable Integer extRelationId, @Nullable String relStr, String name, String email,
@@ -95,24 +93,12 @@ final class SimUser {
 		return this.enabled;
 	}
 
-	boolean syncToProfiles() {
-		return this.syncToProfiles;
-	}
-
 	Instant created() {
 		return this.created;
 	}
 
 	Instant updated() {
 		return this.updated;
-	}
-
-	/** Whether the external key in a URL names this user. */
-	boolean answersTo(String key, boolean byRelStr) {
-		if (byRelStr) {
-			return key.equals(this.relStr);
-		}
-		return this.extRelationId != null && key.equals(String.valueOf(this.extRelationId));
 	}
 
 	void rename(String name, Instant at) {
@@ -174,11 +160,6 @@ final class SimUser {
 
 	void useHourlyResourcePack(@Nullable Integer packId, Instant at) {
 		this.hourlyResourcePack = packId;
-		touch(at);
-	}
-
-	void syncAccessToProfiles(boolean sync, Instant at) {
-		this.syncToProfiles = sync;
 		touch(at);
 	}
 

@@ -1,7 +1,5 @@
 package io.vfbridge.simulator;
 
-import java.time.Instant;
-
 /**
  * A resource pack given to a user; servers created for the user join their first enabled
  * pack.
@@ -14,16 +12,13 @@ final class UserPack {
 
 	private final Seed.ResourcePackSeed pack;
 
-	private final Instant created;
-
 	private boolean enabled;
 
-	UserPack(int id, int userId, Seed.ResourcePackSeed pack, boolean enabled, Instant created) {
+	UserPack(int id, int userId, Seed.ResourcePackSeed pack, boolean enabled) {
 		this.id = id;
 		this.userId = userId;
 		this.pack = pack;
 		this.enabled = enabled;
-		this.created = created;
 	}
 
 	int id() {
@@ -40,10 +35,6 @@ final class UserPack {
 
 	boolean enabled() {
 		return this.enabled;
-	}
-
-	Instant created() {
-		return this.created;
 	}
 
 	void enable(boolean enabled) {
