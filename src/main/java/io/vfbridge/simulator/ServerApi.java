@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -91,7 +92,8 @@ final class ServerApi {
 			input.optionalInt("additionalStorage" + disk + "Capacity", 1, 100_000);
 		}
 		input.validate();
-		return this.panel.call((state) -> {
+		// The document is serialised outside the panel lock; empty means a dry run.
+		Optional<Map<String, Object>> created = this.panel.call((state) -> {
 			Seed.PackageSeed pkg = state.packages().get(packageId);
 			if (pkg == null || !pkg.isEnabled()) {
 				input.invalidSelection("packageId");
@@ -114,7 +116,7 @@ final class ServerApi {
 				throw ApiError.invalid("There are not enough free IPv4 addresses available in the hypervisor group.");
 			}
 			if (dryRun) {
-				return Reply.empty(200);
+				return Optional.empty();
 			}
 			SimServer server = new SimServer(state.nextId("server"), userId, packageId, groupId, hypervisor.id(),
 					resources, (speedIn != null) ? speedIn : pkg.primaryNetworkSpeedIn(),
@@ -124,8 +126,9 @@ final class ServerApi {
 			state.allocateIps(groupId, addresses, SimServer.PRIMARY).forEach((ip) -> server.assignIp(ip, state.now()));
 			state.addServer(server);
 			server.joinPack(firstEnabledPack(state, userId));
-			return Reply.json(201, Json.data(ServerView.full(state, server, false)));
+			return Optional.of(ServerView.full(state, server, false));
 		});
+		return created.map((server) -> Reply.json(201, Json.data(server))).orElseGet(() -> Reply.empty(200));
 	}
 
 	private static List<Integer> validRulesets(PanelState state, Input input, List<Integer> rulesets) {
@@ -165,7 +168,7 @@ final class ServerApi {
 		input.optionalBool("email");
 		Double swap = input.optionalNumber("swap");
 		input.check(swap == null || SWAP_SIZES.contains(swap), "The selected swap is invalid.");
-		return this.panel.call((state) -> {
+		return Reply.data(this.panel.call((state) -> {
 			state.server(id);
 			input.validate();
 			SimServer server = state.unlockedServer(id);
@@ -188,8 +191,8 @@ final class ServerApi {
 			server.startBuild(new SimServer.BuildOrder(osId, name, hostname, keys, vnc), encrypt(password), due,
 					state.now());
 			state.scheduleBuildCompletion(server, due);
-			return Reply.data(ServerView.built(state, server, password));
-		});
+			return ServerView.built(state, server, password);
+		}));
 	}
 
 	ServerResponse delete(ServerRequest request) {
