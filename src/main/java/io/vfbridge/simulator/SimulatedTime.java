@@ -27,11 +27,7 @@ final class SimulatedTime {
 		return this.clock.instant();
 	}
 
-	/** The instant at which a simulated duration starting now has passed. */
-	Instant after(Duration simulated) {
-		return now().plus(real(simulated));
-	}
-
+	/** How long a simulated duration takes in real time. */
 	Duration real(Duration simulated) {
 		return Duration.ofNanos(Math.round(simulated.toNanos() / this.scale));
 	}
