@@ -1,0 +1,41 @@
+package io.vfbridge.simulator;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Calls served, per operation ({@code METHOD /template}) and status; status 0 counts
+ * calls that got no answer (a dropped connection).
+ */
+final class CallStats {
+
+	private final Map<String, Map<Integer, LongAdder>> calls = new ConcurrentHashMap<>();
+
+	void record(String operation, int status) {
+		this.calls.computeIfAbsent(operation, (key) -> new ConcurrentHashMap<>())
+			.computeIfAbsent(status, (key) -> new LongAdder())
+			.increment();
+	}
+
+	void clear() {
+		this.calls.clear();
+	}
+
+	/** A sorted snapshot: operation → status → count. */
+	Map<String, Map<String, Long>> snapshot() {
+		Map<String, Map<String, Long>> snapshot = new TreeMap<>();
+		this.calls.forEach((operation, statuses) -> {
+			Map<String, Long> counts = new TreeMap<>();
+			statuses.forEach((status, count) -> counts.put(String.valueOf(status), count.sum()));
+			snapshot.put(operation, counts);
+		});
+		return snapshot;
+	}
+
+	long total() {
+		return this.calls.values().stream().flatMap((s) -> s.values().stream()).mapToLong(LongAdder::sum).sum();
+	}
+
+}
