@@ -18,7 +18,7 @@ import org.springframework.test.context.ActiveProfiles;
  * on a random port, with a clock that only moves when a test says so. All subclasses
  * share one application context; each test starts from the seed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = StandaloneSimulator.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("simulator")
 @Import(SimulatorIntegration.FrozenClock.class)
 abstract class SimulatorIntegration {

@@ -16,7 +16,7 @@ import static org.awaitility.Awaitility.await;
  * The simulator on the real clock with a time scale of 600 (a simulated minute passes in
  * a tenth of a second), under the in-app base path, with a fault rule from configuration.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = StandaloneSimulator.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "vfbridge.simulator.base-path=/simulator", "vfbridge.simulator.time-scale=600",
 				"vfbridge.simulator.build-time=1m", "vfbridge.simulator.task-time=30s",
 				"vfbridge.simulator.faults[0].method=GET", "vfbridge.simulator.faults[0].path=/media/iso/{isoId}",
