@@ -49,6 +49,8 @@ class JobEngine implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(JobEngine.class);
 
+	private static final Duration LOCAL_REFUSAL_WAIT = Duration.ofSeconds(2);
+
 	private final JobsProperties properties;
 
 	private final JobQueue queue;
@@ -270,6 +272,12 @@ class JobEngine implements SmartLifecycle {
 			return new JobOutcome.Failed(ex.getMessage());
 		}
 		catch (VirtFusionApiException ex) {
+			if (ex.isRefusedLocally()) {
+				// VirtFusion is being spared (circuit open) or rationed: an outage must
+				// not use up the job's
+				// retry budget, only its maximum age
+				return new JobOutcome.Waiting(ex.getMessage(), LOCAL_REFUSAL_WAIT);
+			}
 			return ex.isRetryable() ? new JobOutcome.RetryLater(ex.getMessage(), ex.retryAfter().orElse(null))
 					: new JobOutcome.Failed(ex.getMessage());
 		}

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.function.Function;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
@@ -19,6 +21,8 @@ import tools.jackson.databind.module.SimpleModule;
  * boxed types.
  */
 final class LenientScalars {
+
+	private static final Logger log = LoggerFactory.getLogger(LenientScalars.class);
 
 	private LenientScalars() {
 	}
@@ -64,7 +68,13 @@ final class LenientScalars {
 					return convert(new BigDecimal(text), parser, context);
 				}
 				catch (NumberFormatException ex) {
-					throw context.weirdStringException(text, this.type, "not a number");
+					// a word where a number was documented ("active"): the field changed
+					// shape
+					if (log.isDebugEnabled()) {
+						log.debug("VirtFusion sent \"{}\" where a number was expected at {}; read as null", text,
+								parser.streamReadContext().pathAsPointer());
+					}
+					return null;
 				}
 			}
 			@SuppressWarnings("unchecked")

@@ -149,6 +149,15 @@ public class VirtFusionApiException extends RuntimeException {
 	}
 
 	/**
+	 * Whether vfbridge itself held the call back (circuit open, rate limit, bulkhead):
+	 * VirtFusion never saw it, and the failure says nothing about the request.
+	 */
+	public boolean isRefusedLocally() {
+		return this.failure == Failure.CIRCUIT_OPEN || this.failure == Failure.RATE_LIMITED
+				|| this.failure == Failure.BULKHEAD_FULL;
+	}
+
+	/**
 	 * Whether this failure says something about VirtFusion's health (counted by the
 	 * circuit breaker).
 	 */

@@ -846,7 +846,8 @@ public final class VirtFusionClient {
 			return reader.get();
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
-			String why = (ex instanceof JacksonException jackson) ? jackson.getOriginalMessage() : ex.getMessage();
+			String why = (ex instanceof JacksonException jackson)
+					? jackson.getOriginalMessage() + " at " + jackson.getPathReference() : ex.getMessage();
 			throw invalid(request, response, "the answer could not be read: " + why, ex);
 		}
 	}

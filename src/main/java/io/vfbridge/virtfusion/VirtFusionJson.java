@@ -42,6 +42,9 @@ final class VirtFusionJson {
 			.enable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
 			// false for a missing number, numeric strings, 0/1 flags: see LenientScalars
 			.addModule(LenientScalars.module())
+			// a field of another shape than expected reads as null: see
+			// ShapeMismatchHandler
+			.addHandler(new ShapeMismatchHandler())
 			.withCoercionConfig(LogicalType.POJO,
 					cfg -> cfg.setCoercion(CoercionInputShape.EmptyArray, CoercionAction.AsNull)
 						.setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsNull))

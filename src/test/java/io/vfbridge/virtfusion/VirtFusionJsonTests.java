@@ -79,9 +79,26 @@ class VirtFusionJsonTests {
 	}
 
 	@Test
-	void stillRejectsTextThatIsNoNumber() {
-		assertThatThrownBy(() -> read("{\"count\":\"many\"}")).hasMessageContaining("not a number");
+	void readsAValueOfAnotherShapeAsMissingAndKeepsTheRest() {
+		Sample sample = read("{\"id\":{\"id\":5,\"name\":\"br0\"},\"count\":[1,2],\"nested\":false,"
+				+ "\"tokens\":7,\"amount\":\"1.5\",\"colour\":\"red\"}");
+		assertThat(sample.id()).isNull();
+		assertThat(sample.count()).isNull();
+		assertThat(sample.nested()).isNull();
+		assertThat(sample.tokens()).isNull();
+		assertThat(sample.amount()).isEqualByComparingTo("1.5");
+		assertThat(sample.colour()).isEqualTo(Colour.RED);
+	}
+
+	@Test
+	void readsAWordWhereANumberWasDocumentedAsMissing() {
+		assertThat(read("{\"count\":\"active\",\"id\":4}").count()).isNull();
+	}
+
+	@Test
+	void stillRejectsANumberThatDoesNotFit() {
 		assertThatThrownBy(() -> read("{\"count\":1.5}")).hasMessageContaining("not whole");
+		assertThatThrownBy(() -> read("{\"count\":99999999999}")).hasMessageContaining("out of range");
 	}
 
 	@Test

@@ -232,7 +232,8 @@ public record Server(Long id, Long ownerId, Long hypervisorId, Integer arch, Str
 	 * @param tag the interface tag
 	 * @param name the guest device name
 	 * @param type {@code public} or {@code private}
-	 * @param driver the driver code
+	 * @param driver the NIC driver: a code in the documentation, a name such as
+	 * {@code virtio} on a panel
 	 * @param mac the MAC address
 	 * @param inAverage inbound average (kB/s)
 	 * @param inPeak inbound peak
@@ -255,7 +256,7 @@ public record Server(Long id, Long ownerId, Long hypervisorId, Integer arch, Str
 	 * @param ipv6 the IPv6 subnets
 	 */
 	public record NetworkInterface(Long id, Integer order, Boolean enabled, Long tag, String name, String type,
-			Integer driver, String mac, Long inAverage, Long inPeak, Long inBurst, Long outAverage, Long outPeak,
+			String driver, String mac, Long inAverage, Long inPeak, Long inBurst, Long outAverage, Long outPeak,
 			Long outBurst, Boolean ipFilter, String ipFilterType, Boolean portIsolated, Integer networkProfile,
 			Integer dhcpV4, Integer dhcpV6, Boolean firewallEnabled, Long hypervisorNetwork,
 			@JsonProperty("isNat") Boolean isNat, Boolean nat, List<WhitelistedAddress> ipWhitelist,
@@ -353,7 +354,7 @@ public record Server(Long id, Long ownerId, Long hypervisorId, Integer arch, Str
 	 * @param path the directory of the image
 	 */
 	public record Disk(@JsonProperty("_id") Long recordId, Long id, Long capacity, String drive, String type,
-			Integer profile, Integer status, Boolean enabled, Boolean primary, String name, String filename,
+			Integer profile, String status, Boolean enabled, Boolean primary, String name, String filename,
 			Boolean local, String locationType, String path) {
 	}
 
