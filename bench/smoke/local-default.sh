@@ -63,6 +63,31 @@ printf %s "$status" | grep -q '"type":"service.suspend"' || fail "unexpected ope
 bad=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/events" -H 'Content-Type: application/json' \
   -H "webhook-id: x" -H "webhook-timestamp: $ts" -H "webhook-signature: v1,AAAA" -d "$body")
 [ "$bad" = 401 ] || fail "a forged webhook got HTTP $bad"
+
+# the whole flow: a signed service.create, followed until the simulator holds one built server
+signed_post() { # body
+  local id="msg_smoke_$(date +%s%N)" ts sig
+  ts=$(date +%s)
+  sig=$(printf %s "$id.$ts.$1" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$key_hex" -binary | base64)
+  curl -s "http://127.0.0.1:$port/v1/events" -H 'Content-Type: application/json' \
+    -H "webhook-id: $id" -H "webhook-timestamp: $ts" -H "webhook-signature: v1,$sig" -d "$1"
+}
+create='{"type":"service.create","timestamp":"2026-11-26T10:00:00Z","data":{"customer":{"id":"4242","email":"smoke@example.com","name":"Smoke Test"},"service":{"id":"smoke-vps-1","packageId":1,"hypervisorGroupId":1,"osTemplateId":1,"hostname":"smoke.example.com"}}}'
+created=$(signed_post "$create")
+create_op=$(printf %s "$created" | sed -n 's/.*"operationId":"\([0-9a-f-]*\)".*/\1/p')
+[ -n "$create_op" ] || fail "service.create not accepted: $created"
+state=""
+for _ in $(seq 1 90); do
+  state=$(curl -fs "http://127.0.0.1:$port/v1/operations/$create_op" -H "Authorization: Bearer $operator_key" \
+    | sed -n 's/.*"status":"\([a-z_]*\)".*/\1/p')
+  case "$state" in succeeded|failed|dead|needs_attention) break ;; esac
+  sleep 1
+done
+[ "$state" = succeeded ] || fail "service.create ended '$state'"
+servers=$(curl -fs "http://127.0.0.1:$port/simulator/_admin/stats" | sed -n 's/.*"byOwnerExtRelationId":{"4242":\([0-9]*\).*/\1/p')
+[ "$servers" = 1 ] || fail "the simulator holds '$servers' servers for the customer, not 1"
+curl -fs "http://127.0.0.1:$port/v1/services/smoke-vps-1" -H "Authorization: Bearer $operator_key" | grep -q '"state":"active"' \
+  || fail "the service is not active"
 if [ -f bench/smoke/local-default.d/checks.sh ]; then
   # shellcheck source=/dev/null
   . bench/smoke/local-default.d/checks.sh
