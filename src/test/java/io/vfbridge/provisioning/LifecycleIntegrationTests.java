@@ -81,6 +81,35 @@ class LifecycleIntegrationTests {
 	}
 
 	@Test
+	void createsFromAPlanConfiguredInVfbridgeAndLetsExplicitFieldsWin() {
+		String data = "{\"customer\":{\"id\":\"" + this.customer + "\",\"email\":\"p" + this.customer
+				+ "@example.com\",\"name\":\"Plan\"},\"service\":{\"id\":\"" + this.service
+				+ "\",\"plan\":\"test-small\",\"packageId\":2}}";
+		long serverId = succeeded(send("service.create", data)).get("result").get("serverId").asLong();
+		JsonNode server = this.simulator.server(serverId);
+		assertThat(server.get("settings").get("resources").get("memory").asInt()).as("package 2, not the plan's 1")
+			.isEqualTo(4096);
+		assertThat(server.get("commissionStatus").asInt()).as("built with the plan's OS").isEqualTo(3);
+		JsonNode unknown = awaitStatus(
+				send("service.create",
+						data.replace("test-small", "no-such-plan").replace(this.service, this.service + "-2")),
+				"failed");
+		assertThat(unknown.get("lastError").asString()).contains("plan 'no-such-plan' is not configured");
+	}
+
+	@Test
+	void validatesWithADryRunWithoutCreatingAnything() {
+		String data = createData(this.service, this.customer).replace("\"service\":{", "\"dryRun\":true,\"service\":{");
+		JsonNode validated = succeeded(send("service.create", data));
+		assertThat(validated.get("result").get("valid").asBoolean()).isTrue();
+		assertThat(this.simulator.serversOf(this.customer)).isZero();
+		JsonNode refused = awaitStatus(send("service.create",
+				data.replace("\"packageId\":1", "\"packageId\":4").replace(this.service, this.service + "-legacy")),
+				"failed");
+		assertThat(refused.get("lastError").asString()).contains("422");
+	}
+
+	@Test
 	void suspendsUnsuspendsAndTerminatesInOrderAndTreatsRepeatsAsDone() {
 		UUID create = send("service.create", createData(this.service, this.customer));
 		UUID suspend = send("service.suspend", serviceData(this.service));
