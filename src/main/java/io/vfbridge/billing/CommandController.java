@@ -151,8 +151,10 @@ class CommandController {
 		fillFromPath(data, "customer", customerId);
 		EventData event = this.reader.data(type, data, "");
 		ApiPrincipal caller = (ApiPrincipal) request.getAttribute(ApiPrincipal.ATTRIBUTE);
-		String request_ = request.getMethod() + " " + request.getRequestURI() + "\n" + data;
-		byte[] hash = WebhookController.sha256(request_.getBytes(StandardCharsets.UTF_8));
+		// what makes the request this request: a repeat must match it, a reused key for
+		// another one must not
+		String identity = request.getMethod() + " " + request.getRequestURI() + "\n" + data;
+		byte[] hash = WebhookController.sha256(identity.getBytes(StandardCharsets.UTF_8));
 		ObjectNode envelope = this.json.createObjectNode();
 		envelope.put("type", type.wireName());
 		envelope.put("apiKey", caller.name());
