@@ -3,6 +3,7 @@
 # throwaway working directory, checks it end to end, and stops it. Bounded: gives up after 120 s.
 set -euo pipefail
 jar=$(realpath "${1:-target/vfbridge.jar}")
+repo=$(cd "$(dirname "$0")/../.." && pwd)
 port=${SMOKE_PORT:-18181}
 workdir=$(mktemp -d)
 log="$workdir/vfbridge.log"
@@ -16,15 +17,8 @@ stop() {
 }
 trap stop EXIT
 
-# a throwaway webhook secret and operator key for this run only
-secret="whsec_$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
-operator_key="smoke-$(head -c 16 /dev/urandom | xxd -p)"
-operator_hash=$(printf %s "$operator_key" | sha256sum | cut -d' ' -f1)
-
-(cd "$workdir" && exec java -jar "$jar" --server.port="$port" \
-  "--vfbridge.billing.webhook-secrets[0]=$secret" \
-  "--vfbridge.security.api-keys.smoke.sha256=$operator_hash" \
-  "--vfbridge.security.api-keys.smoke.roles=operator") >"$log" 2>&1 &
+# nothing configured: the local default generates its development credentials under ./.vfbridge
+(cd "$workdir" && exec java -jar "$jar" --server.port="$port") >"$log" 2>&1 &
 pid=$!
 
 for _ in $(seq 1 120); do
@@ -41,6 +35,13 @@ fail() { echo "smoke: $1"; tail -50 "$log"; exit 1; }
 
 curl -fs "http://127.0.0.1:$port/actuator/health/readiness" | grep -q '"UP"' || fail "not ready within 120 s"
 grep -q "NOT FOR PRODUCTION" "$log" || fail "the local default did not say it is not for production"
+grep -q "scripts/send-sample-event.sh $port" "$log" || fail "the local default did not say how to send a first event"
+credentials="$workdir/.vfbridge/dev-credentials.properties"
+[ -f "$credentials" ] || fail "no development credentials in $credentials"
+prop() { sed -n "s/^$1=//p" "$credentials" | sed 's/\\//g'; }
+secret=$(prop webhook-secret)
+operator_key=$(prop api-key)
+if grep -qF -e "$secret" -e "$operator_key" "$log"; then fail "a development credential reached the log"; fi
 [ -f "$workdir/.vfbridge/postgres/PG_VERSION" ] || fail "the embedded database is not under ./.vfbridge"
 
 # one signed webhook through intake, read back through the operations API
@@ -64,30 +65,11 @@ bad=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/events" 
   -H "webhook-id: x" -H "webhook-timestamp: $ts" -H "webhook-signature: v1,AAAA" -d "$body")
 [ "$bad" = 401 ] || fail "a forged webhook got HTTP $bad"
 
-# the whole flow: a signed service.create, followed until the simulator holds one built server
-signed_post() { # body
-  local id="msg_smoke_$(date +%s%N)" ts sig
-  ts=$(date +%s)
-  sig=$(printf %s "$id.$ts.$1" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$key_hex" -binary | base64)
-  curl -s "http://127.0.0.1:$port/v1/events" -H 'Content-Type: application/json' \
-    -H "webhook-id: $id" -H "webhook-timestamp: $ts" -H "webhook-signature: v1,$sig" -d "$1"
-}
-create='{"type":"service.create","timestamp":"2026-11-26T10:00:00Z","data":{"customer":{"id":"4242","email":"smoke@example.com","name":"Smoke Test"},"service":{"id":"smoke-vps-1","packageId":1,"hypervisorGroupId":1,"osTemplateId":1,"hostname":"smoke.example.com"}}}'
-created=$(signed_post "$create")
-create_op=$(printf %s "$created" | sed -n 's/.*"operationId":"\([0-9a-f-]*\)".*/\1/p')
-[ -n "$create_op" ] || fail "service.create not accepted: $created"
-state=""
-for _ in $(seq 1 90); do
-  state=$(curl -fs "http://127.0.0.1:$port/v1/operations/$create_op" -H "Authorization: Bearer $operator_key" \
-    | sed -n 's/.*"status":"\([a-z_]*\)".*/\1/p')
-  case "$state" in succeeded|failed|dead|needs_attention) break ;; esac
-  sleep 1
-done
-[ "$state" = succeeded ] || fail "service.create ended '$state'"
-servers=$(curl -fs "http://127.0.0.1:$port/simulator/_admin/stats" | sed -n 's/.*"byOwnerExtRelationId":{"4242":\([0-9]*\).*/\1/p')
-[ "$servers" = 1 ] || fail "the simulator holds '$servers' servers for the customer, not 1"
-curl -fs "http://127.0.0.1:$port/v1/services/smoke-vps-1" -H "Authorization: Bearer $operator_key" | grep -q '"state":"active"' \
-  || fail "the service is not active"
+# the whole flow, as a newcomer runs it: the sample script signs a service.create and follows it
+(cd "$workdir" && bash "$repo/scripts/send-sample-event.sh" "$port") >"$workdir/sample.out" 2>&1 \
+  || { cat "$workdir/sample.out"; fail "the sample event did not provision a server"; }
+grep -q '"state":"active"' "$workdir/sample.out" || { cat "$workdir/sample.out"; fail "the sample service is not active"; }
+grep -q 'holds 1 server(s)' "$workdir/sample.out" || { cat "$workdir/sample.out"; fail "not exactly one server"; }
 if [ -f bench/smoke/local-default.d/checks.sh ]; then
   # shellcheck source=/dev/null
   . bench/smoke/local-default.d/checks.sh
