@@ -132,8 +132,8 @@ final class CatalogApi {
 				String created = Json.iso(backup.created());
 				return (Object) Json.obj("id", backup.id(), "serverId", server.id(), "storage",
 						Json.obj("id", storage.id(), "name", storage.name(), "enabled", true), "deleting", false,
-						"restoring", false, "progress", 100, "complete", true, "deleteAfter", null, "created", created,
-						"updated", created);
+						"restoring", false, "progress", false, "complete", true, "deleteAfter", null, "created",
+						created, "updated", created);
 			}).toList();
 		}));
 	}

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -246,8 +247,12 @@ final class SelfServiceApi {
 				.filter((c) -> c.userId() == user.id() && !c.cancelled())
 				.map(Credit::tokens)
 				.reduce(BigDecimal.ZERO, BigDecimal::add);
-			return Json.obj("periodId", month.toString(), "period", MONTH_NAME.format(month), "previousPeriod",
-					month.minusMonths(1).toString(), "nextPeriod", month.plusMonths(1).toString(), "monthlyTotal",
+			// As in the docs' example: periodId counts periods back from the current
+			// one (0), and periods are named like "January 2025".
+			long periodId = ChronoUnit.MONTHS.between(month, today(state).withDayOfMonth(1));
+			return Json.obj("periodId", periodId, "period", MONTH_NAME.format(month), "previousPeriod",
+					MONTH_NAME.format(month.minusMonths(1)), "nextPeriod", MONTH_NAME.format(month.plusMonths(1)),
+					"monthlyTotal",
 					Json.obj("hours", usage.hours(), "value", money(usage.value()), "tokens",
 							usage.hasUsage() ? usage.tokens(currency) : false),
 					"servers", usage.servers(), "credit", Json.obj("value", credit), "currency",

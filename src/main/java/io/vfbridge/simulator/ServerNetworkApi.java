@@ -90,7 +90,8 @@ final class ServerNetworkApi {
 			SimServer server = state.server(id);
 			networkInterface(input, networkInterface);
 			input.validate();
-			server.whitelist(new SimServer.WhitelistEntry(networkInterface, ip, cidr), state.now());
+			server.whitelist(new SimServer.WhitelistEntry(state.nextId("whitelist"), networkInterface, ip, cidr),
+					state.now());
 		});
 		return Reply.empty(201);
 	}

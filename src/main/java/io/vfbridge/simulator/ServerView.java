@@ -194,19 +194,22 @@ final class ServerView {
 			nic.put("portIsolated", false);
 			nic.put("resolvers", null);
 			nic.put("networkProfile", 0);
-			nic.put("dhcpV4", false);
-			nic.put("dhcpV6", false);
+			nic.put("dhcpV4", 0);
+			nic.put("dhcpV6", 0);
 			nic.put("firewallEnabled", firewall.enabled());
-			nic.put("hypervisorNetwork",
-					Json.obj("id", server.hypervisorId(), "type", "simpleBridge", "bridge", "br0"));
-			nic.put("nat", Json.obj());
+			// As in the docs' example: the network's id here, the network itself under
+			// hypervisorConnectivity (a simulated hypervisor's one network has its id).
+			nic.put("hypervisorNetwork", server.hypervisorId());
+			nic.put("nat", false);
 			nic.put("firewall", firewall.rulesets());
-			nic.put("hypervisorConnectivity", Json.obj());
+			nic.put("hypervisorConnectivity", Json.obj("id", server.hypervisorId(), "type", "simpleBridge", "bridge",
+					"br0", "mtu", null, "primary", true, "default", true));
 			nic.put("ipWhitelist",
 					server.whitelist()
 						.stream()
 						.filter((entry) -> entry.networkInterface().equals(SimServer.PRIMARY))
-						.map((entry) -> (Object) Json.obj("ip", entry.ip(), "cidr", entry.cidr()))
+						.map((entry) -> (Object) Json.obj("id", entry.id(), "type", IpPool.isIpv4(entry.ip()) ? 4 : 6,
+								"ip", entry.ip(), "mask", entry.cidr()))
 						.toList());
 			nic.put("actions", List.of());
 		}

@@ -436,8 +436,11 @@ final class SimServer {
 
 	}
 
-	/** An address allowed through the firewall of one interface. */
-	record WhitelistEntry(String networkInterface, String ip, int cidr) {
+	/**
+	 * An address allowed through the firewall of one interface; VirtFusion lists it as
+	 * {@code {id, type (4|6), ip, mask}}.
+	 */
+	record WhitelistEntry(int id, String networkInterface, String ip, int cidr) {
 
 		boolean sameAddress(String networkInterface, String ip) {
 			return this.networkInterface.equals(networkInterface) && this.ip.equalsIgnoreCase(ip);

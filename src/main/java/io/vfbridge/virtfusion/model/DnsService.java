@@ -6,7 +6,8 @@ import java.util.Map;
  * A DNS service (a provider account VirtFusion manages records with).
  *
  * @param id the service id
- * @param type the provider type code
+ * @param type the provider type: a code in the documentation's example ({@code 1}), a
+ * name such as {@code powerdns} elsewhere; read as text either way
  * @param name the name
  * @param username the provider account
  * @param url the provider API URL
@@ -15,13 +16,14 @@ import java.util.Map;
  * @param password the provider password, encrypted by VirtFusion (a secret)
  * @param config provider settings
  * @param subAccount whether it is a sub-account
- * @param capabilities the capability code
+ * @param capabilities the provider's capabilities, of undocumented shape (a code in the
+ * documentation's example; a list or an object would be read as such)
  * @param enabled whether it is enabled
  * @param created when it was created
  * @param updated when it was last changed
  */
-public record DnsService(Long id, Integer type, String name, String username, String url, String ip, Integer port,
-		String password, Map<String, Object> config, Boolean subAccount, Integer capabilities, Boolean enabled,
+public record DnsService(Long id, String type, String name, String username, String url, String ip, Integer port,
+		String password, Map<String, Object> config, Boolean subAccount, Object capabilities, Boolean enabled,
 		String created, String updated) {
 
 	public DnsService {
