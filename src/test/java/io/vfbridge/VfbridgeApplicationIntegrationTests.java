@@ -29,13 +29,11 @@ class VfbridgeApplicationIntegrationTests {
 	VirtFusionClients clients;
 
 	@Test
-	void runsOnTheSelectedTestDatabaseNotTheLocalEmbeddedOne() {
+	void runsOnAFreshDatabaseOfTheSelectedServerNotTheLocalEmbeddedOne() {
 		String database = this.jdbc.queryForObject("select current_database()", String.class);
-		if (TestDatabase.get().kind() == TestDatabase.Kind.CONFIGURED) {
-			assertThat(database).startsWith("vfbridge_test_");
-		}
+		assertThat(database).as("a fresh database of this context's own").startsWith("vfbridge_test_");
 		assertThat(this.jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL");
-		assertThat(TestDatabase.get().jdbcUrl()).contains("/" + database);
+		assertThat(TestDatabase.server().jdbcUrl()).doesNotContain("/" + database);
 	}
 
 	@Test

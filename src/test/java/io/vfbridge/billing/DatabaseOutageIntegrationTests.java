@@ -84,7 +84,7 @@ class DatabaseOutageIntegrationTests {
 
 		@Override
 		public void initialize(ConfigurableApplicationContext context) {
-			TestDatabase.Connection database = TestDatabase.get();
+			TestDatabase.Connection database = TestDatabase.freshDatabase();
 			URI uri = URI.create(database.jdbcUrl().substring("jdbc:".length()));
 			try {
 				proxy = new TcpProxy(uri.getHost(), uri.getPort());

@@ -110,6 +110,19 @@ class LifecycleIntegrationTests {
 	}
 
 	@Test
+	void serializesCreatesOfOneNewCustomerSoItGetsOneUserAndOneServerPerService() {
+		int usersBefore = this.simulator.stats().path("users").path("total").asInt();
+		UUID first = send("service.create", createData(this.service + "-a", this.customer));
+		UUID second = send("service.create", createData(this.service + "-b", this.customer));
+		UUID third = send("service.create", createData(this.service + "-c", this.customer));
+		succeeded(first);
+		succeeded(second);
+		succeeded(third);
+		assertThat(this.simulator.stats().path("users").path("total").asInt() - usersBefore).isEqualTo(1);
+		assertThat(this.simulator.serversOf(this.customer)).isEqualTo(3);
+	}
+
+	@Test
 	void suspendsUnsuspendsAndTerminatesInOrderAndTreatsRepeatsAsDone() {
 		UUID create = send("service.create", createData(this.service, this.customer));
 		UUID suspend = send("service.suspend", serviceData(this.service));

@@ -2,30 +2,33 @@ package io.vfbridge.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * The PostgreSQL every integration test of this JVM uses, chosen once: an explicitly
+ * The PostgreSQL server the integration tests of this JVM use, chosen once: an explicitly
  * configured server ({@code VFBRIDGE_TEST_DATABASE_URL} or
  * {@code -Dvfbridge.test.database.url}, a JDBC URL with user and password as parameters),
- * on which a fresh database is created for this run and dropped at exit; else
- * Testcontainers when Docker answers; else an embedded PostgreSQL. Always real
- * PostgreSQL.
+ * else Testcontainers when Docker answers, else an embedded PostgreSQL. Always real
+ * PostgreSQL. Every application context gets a fresh database of its own on it
+ * ({@link #freshDatabase()}), dropped when the JVM exits, so contexts that Spring keeps
+ * alive never run each other's jobs and nothing leaks between runs.
  */
 public final class TestDatabase {
 
-	/** How the database was provided. */
+	/** How the server was provided. */
 	public enum Kind {
 
 		CONFIGURED, TESTCONTAINERS, EMBEDDED
@@ -35,41 +38,64 @@ public final class TestDatabase {
 	/**
 	 * Where to connect.
 	 *
-	 * @param kind how it was provided
-	 * @param jdbcUrl the URL of the test database
+	 * @param kind how the server was provided
+	 * @param jdbcUrl the URL of the database
 	 * @param username the user
 	 * @param password the password, may be null
 	 */
 	public record Connection(Kind kind, String jdbcUrl, String username, String password) {
 	}
 
-	private static volatile Connection connection;
+	private static final String RUN = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")) + "_"
+			+ Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
+
+	private static final AtomicInteger NUMBER = new AtomicInteger();
+
+	private static final List<String> CREATED = new CopyOnWriteArrayList<>();
+
+	private static volatile Connection server;
 
 	private TestDatabase() {
 	}
 
-	/** The test database, started or created on first use. */
-	public static Connection get() {
-		Connection current = connection;
+	/** The server's maintenance database, started or found on first use. */
+	public static Connection server() {
+		Connection current = server;
 		if (current == null) {
 			synchronized (TestDatabase.class) {
-				current = connection;
+				current = server;
 				if (current == null) {
 					current = provide();
-					connection = current;
+					server = current;
 					System.out.println("[vfbridge tests] PostgreSQL: " + current.kind() + " — "
 							+ current.jdbcUrl().replaceAll("password=[^&]*", "password=***"));
+					Connection admin = current;
+					Runtime.getRuntime().addShutdownHook(new Thread(() -> dropAll(admin), "drop-test-databases"));
 				}
 			}
 		}
 		return current;
 	}
 
+	/**
+	 * A new, empty database {@code vfbridge_test_<run>_<n>} on the server, dropped at JVM
+	 * exit.
+	 */
+	public static Connection freshDatabase() {
+		Connection admin = server();
+		String name = "vfbridge_test_" + RUN + "_" + NUMBER.incrementAndGet();
+		execute(admin, "CREATE DATABASE " + name);
+		CREATED.add(name);
+		return new Connection(admin.kind(), replaceDatabase(admin.jdbcUrl(), name), admin.username(), admin.password());
+	}
+
 	private static Connection provide() {
 		String configured = System.getProperty("vfbridge.test.database.url",
 				System.getenv("VFBRIDGE_TEST_DATABASE_URL"));
 		if (configured != null && !configured.isBlank()) {
-			return freshDatabaseOn(configured);
+			Properties parameters = parameters(configured);
+			return new Connection(Kind.CONFIGURED, configured, parameters.getProperty("user", "postgres"),
+					parameters.getProperty("password"));
 		}
 		if (dockerAnswers()) {
 			PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
@@ -95,30 +121,30 @@ public final class TestDatabase {
 		}
 	}
 
-	/**
-	 * Creates {@code vfbridge_test_<time>_<random>} on the configured server and drops it
-	 * at JVM exit.
-	 */
-	private static Connection freshDatabaseOn(String serverUrl) {
-		String name = "vfbridge_test_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")) + "_"
-				+ Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
-		execute(serverUrl, "CREATE DATABASE " + name);
-		Runtime.getRuntime()
-			.addShutdownHook(new Thread(() -> execute(serverUrl, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"),
-					"drop-test-database"));
-		String url = replaceDatabase(serverUrl, name);
-		Properties parameters = parameters(serverUrl);
-		return new Connection(Kind.CONFIGURED, url, parameters.getProperty("user", "postgres"),
-				parameters.getProperty("password"));
+	private static void dropAll(Connection admin) {
+		for (String name : CREATED) {
+			try {
+				execute(admin, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+			}
+			catch (RuntimeException ex) {
+				// the server may already be gone (embedded, container) and the database
+				// with it
+			}
+		}
 	}
 
-	private static void execute(String url, String sql) {
-		try (java.sql.Connection admin = DriverManager.getConnection(url);
-				Statement statement = admin.createStatement()) {
+	private static void execute(Connection admin, String sql) {
+		Properties credentials = new Properties();
+		credentials.setProperty("user", admin.username());
+		if (admin.password() != null) {
+			credentials.setProperty("password", admin.password());
+		}
+		try (java.sql.Connection connection = DriverManager.getConnection(admin.jdbcUrl(), credentials);
+				Statement statement = connection.createStatement()) {
 			statement.execute(sql);
 		}
 		catch (SQLException ex) {
-			throw new IllegalStateException("could not run '" + sql + "' on the configured test server", ex);
+			throw new IllegalStateException("could not run '" + sql + "' on the test server", ex);
 		}
 	}
 
