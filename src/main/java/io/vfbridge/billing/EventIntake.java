@@ -17,7 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Records an accepted event and enqueues its job in ONE transaction, so an acknowledged
@@ -44,7 +43,8 @@ public class EventIntake {
 	}
 
 	/**
-	 * Accepts an event.
+	 * Accepts an event: the event and its job are stored by one statement, so they exist
+	 * together or not at all, in a single round trip.
 	 * @param channel {@code webhook} or {@code rest}
 	 * @param idempotencyKey the deduplication key, namespaced by the caller
 	 * @param requestHash the hash of what makes the request what it is
@@ -52,30 +52,26 @@ public class EventIntake {
 	 * @param data the validated data
 	 * @param envelope the request as received, kept for audit
 	 */
-	@Transactional
 	public IntakeResult accept(String channel, String idempotencyKey, byte[] requestHash, EventType type,
 			EventData data, String envelope) {
 		Instant now = this.clock.instant();
-		UUID eventId = UUID.randomUUID();
 		UUID jobId = UUID.randomUUID();
-		int inserted = this.jdbc.update(
-				"""
-						insert into inbound_event (id, channel, idempotency_key, request_hash, type, payload, received_at, job_id)
-						values (?, ?, ?, ?, ?, ?::jsonb, ?, ?)
-						on conflict (idempotency_key) do nothing
-						""",
-				eventId, channel, idempotencyKey, requestHash, type.wireName(), envelope, Timestamp.from(now), jobId);
-		if (inserted == 0) {
-			return repeat(idempotencyKey, requestHash);
-		}
 		String serviceId = (data.service() != null) ? data.service().id() : null;
 		String customerId = (data.customer() != null) ? data.customer().id() : null;
 		String orderingKey = (type.scope() == EventType.Scope.SERVICE) ? NewJob.serviceKey(serviceId)
 				: NewJob.customerKey(customerId);
 		String panel = (data.service() != null) ? data.service().panel() : null;
-		this.queue.enqueue(new NewJob(jobId, orderingKey, type.wireName(), this.json.writeValueAsString(data), panel,
-				serviceId, customerId, null), now);
-		return new IntakeResult(jobId, "queued", false);
+		NewJob job = new NewJob(jobId, orderingKey, type.wireName(), this.json.writeValueAsString(data), panel,
+				serviceId, customerId, null);
+		boolean stored = this.queue.enqueueIfInserted(
+				"""
+						insert into inbound_event (id, channel, idempotency_key, request_hash, type, payload, received_at, job_id)
+						values (?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+						on conflict (idempotency_key) do nothing""",
+				new Object[] { UUID.randomUUID(), channel, idempotencyKey, requestHash, type.wireName(), envelope,
+						Timestamp.from(now), jobId },
+				job, now);
+		return stored ? new IntakeResult(jobId, "queued", false) : repeat(idempotencyKey, requestHash);
 	}
 
 	private IntakeResult repeat(String idempotencyKey, byte[] requestHash) {

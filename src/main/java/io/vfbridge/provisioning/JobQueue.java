@@ -76,6 +76,32 @@ public class JobQueue {
 	}
 
 	/**
+	 * Enqueues a job in the same statement as the caller's own insert, and only if that
+	 * insert added a row: one round trip, atomic without a surrounding transaction, and
+	 * it wakes the workers. Intake uses it to store an event and its job together (the
+	 * event's {@code on conflict do nothing} is the guard that keeps a repeat from
+	 * enqueueing a second job).
+	 * @param guardInsert an {@code insert ...} statement without {@code returning}
+	 * @param guardParameters its parameters
+	 * @return whether the guard inserted its row (and so the job was enqueued)
+	 */
+	public boolean enqueueIfInserted(String guardInsert, Object[] guardParameters, NewJob job, Instant now) {
+		Timestamp at = Timestamp.from(now);
+		String sql = "with guard as (" + guardInsert + " returning 1), queued as ("
+				+ "insert into job (id, ordering_key, type, payload, status, next_run_at, panel, service_id, customer_id,"
+				+ " parent_job_id, created_at, updated_at)"
+				+ " select ?, ?, ?, ?::jsonb, 'queued', ?, ?, ?, ?, ?, ?, ? from guard returning id)"
+				+ " select (select count(*) from queued) as enqueued, pg_notify(?, '')";
+		Object[] parameters = new Object[guardParameters.length + 12];
+		System.arraycopy(guardParameters, 0, parameters, 0, guardParameters.length);
+		Object[] own = { job.id(), job.orderingKey(), job.type(), job.payload(), at, job.panel(), job.serviceId(),
+				job.customerId(), job.parentJobId(), at, at, CHANNEL };
+		System.arraycopy(own, 0, parameters, guardParameters.length, own.length);
+		Long enqueued = this.jdbc.query(sql, (rs) -> rs.next() ? rs.getLong(1) : 0L, parameters);
+		return enqueued != null && enqueued > 0;
+	}
+
+	/**
 	 * Wakes the workers of every instance when the current transaction commits (or at
 	 * once outside one).
 	 */
