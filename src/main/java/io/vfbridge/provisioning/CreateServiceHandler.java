@@ -17,7 +17,6 @@ import io.vfbridge.virtfusion.model.BuildServerRequest;
 import io.vfbridge.virtfusion.model.CreateServerRequest;
 import io.vfbridge.virtfusion.model.NewSshKey;
 import io.vfbridge.virtfusion.model.Server;
-import io.vfbridge.virtfusion.model.ServerPasswordReset;
 import io.vfbridge.virtfusion.model.SshKey;
 import io.vfbridge.virtfusion.model.UserServer;
 import tools.jackson.databind.node.ObjectNode;
@@ -43,12 +42,9 @@ class CreateServiceHandler implements JobHandler {
 
 	private final Plans plans;
 
-	private final OperationSecrets secrets;
-
-	CreateServiceHandler(Lifecycle lifecycle, Plans plans, OperationSecrets secrets) {
+	CreateServiceHandler(Lifecycle lifecycle, Plans plans) {
 		this.lifecycle = lifecycle;
 		this.plans = plans;
-		this.secrets = secrets;
 	}
 
 	/** How far the create got, kept across runs. */
@@ -197,14 +193,19 @@ class CreateServiceHandler implements JobHandler {
 	private JobOutcome build(JobContext job, VirtFusionClient client, ServiceMapping service, Plans.Spec spec,
 			CustomerMapping customer, Progress progress) {
 		Server server = this.lifecycle.liveServer(service);
-		if (spec.osTemplateId() != null && !Lifecycle.isBuilt(server) && !Lifecycle.isBuilding(server)) {
-			if (Boolean.TRUE.equals(server.buildFailed()) && progress.buildSentAt() != null) {
-				return buildFailed(service, server);
-			}
+		if (spec.osTemplateId() == null) {
+			return this.lifecycle.activate(job, client, service, server);
+		}
+		// never a second build: only a server that is neither built nor building is
+		// built, and one whose
+		// build vfbridge sent and VirtFusion reports failed is left for a person
+		boolean sent = progress.buildSentAt() != null;
+		if (!Lifecycle.isBuilt(server) && !Lifecycle.isBuilding(server)
+				&& !(sent && Boolean.TRUE.equals(server.buildFailed()))) {
 			Instant intent = this.lifecycle.customers().now();
-			job.saveCheckpoint(progress = progress.withBuildIntent(intent));
+			job.saveCheckpoint(progress.withBuildIntent(intent));
 			BuildServerRequest.Builder request = BuildServerRequest.builder(spec.osTemplateId())
-				.name(spec.hostname() != null ? spec.hostname() : "service-" + service.billingId())
+				.name((spec.hostname() != null) ? spec.hostname() : "service-" + service.billingId())
 				.email(false);
 			if (spec.hostname() != null) {
 				request.hostname(spec.hostname());
@@ -213,45 +214,13 @@ class CreateServiceHandler implements JobHandler {
 			if (!keys.isEmpty()) {
 				request.sshKeys(keys);
 			}
-			Server built = client.buildServer(server.id(), request.build());
-			if (built.settings() != null && built.settings().decryptedPassword() != null) {
-				this.secrets.keep(job.id(), "rootPassword", built.settings().decryptedPassword());
-			}
-			job.saveCheckpoint(progress = progress.withBuildSent(this.lifecycle.customers().now()));
+			this.lifecycle.keepRootPassword(job, client.buildServer(server.id(), request.build()));
+			job.saveCheckpoint(progress.withBuildIntent(intent).withBuildSent(this.lifecycle.customers().now()));
 			return new JobOutcome.Waiting("build of server " + server.id() + " queued", this.lifecycle.buildPoll());
 		}
-		if (spec.osTemplateId() != null && !Lifecycle.isBuilt(server)) {
-			if (Boolean.TRUE.equals(server.buildFailed())) {
-				return buildFailed(service, server);
-			}
-			Instant started = (progress.buildIntentAt() != null) ? progress.buildIntentAt() : job.createdAt();
-			if (this.lifecycle.customers().now().isAfter(started.plus(this.lifecycle.properties().buildTimeout()))) {
-				String reason = "the build of server " + server.id() + " did not complete within "
-						+ this.lifecycle.properties().buildTimeout();
-				this.lifecycle.move(service, ServiceState.NEEDS_ATTENTION, reason);
-				return new JobOutcome.NeedsAttention(reason, null);
-			}
-			return new JobOutcome.Waiting(
-					"server " + server.id() + " is building (commission status " + server.commissionStatus() + ")",
-					this.lifecycle.buildPoll());
-		}
-		if (spec.osTemplateId() != null && !this.secrets.has(job.id(), "rootPassword")) {
-			// the build's answer (with the password) was lost: set a password we know
-			String password = client.resetServerPassword(server.id(), new ServerPasswordReset("root", false))
-				.expectedPassword();
-			if (password != null) {
-				this.secrets.keep(job.id(), "rootPassword", password);
-			}
-		}
-		service = this.lifecycle.describe(service, server);
-		service = this.lifecycle.move(service, ServiceState.ACTIVE, null);
-		return new JobOutcome.Succeeded(this.lifecycle.result(service));
-	}
-
-	private JobOutcome buildFailed(ServiceMapping service, Server server) {
-		String reason = "VirtFusion reports that the build of server " + server.id() + " failed";
-		this.lifecycle.move(service, ServiceState.NEEDS_ATTENTION, reason);
-		return new JobOutcome.NeedsAttention(reason, null);
+		Instant started = (progress.buildIntentAt() != null) ? progress.buildIntentAt() : job.createdAt();
+		return this.lifecycle.followBuild(service, server, started)
+			.orElseGet(() -> this.lifecycle.activate(job, client, service, server));
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.vfbridge.provisioning;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import io.vfbridge.virtfusion.VirtFusionClients;
 import io.vfbridge.virtfusion.model.CreateUserRequest;
 import io.vfbridge.virtfusion.model.ExtRelationId;
 import io.vfbridge.virtfusion.model.Server;
+import io.vfbridge.virtfusion.model.ServerPasswordReset;
 import io.vfbridge.virtfusion.model.User;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -30,6 +32,11 @@ import org.springframework.stereotype.Component;
 @Component
 class Lifecycle {
 
+	/**
+	 * The name of a new root password among an operation's secrets (and in its result).
+	 */
+	static final String ROOT_PASSWORD = "rootPassword";
+
 	private final VirtFusionClients clients;
 
 	private final Customers customers;
@@ -38,11 +45,15 @@ class Lifecycle {
 
 	private final JsonMapper json;
 
-	Lifecycle(VirtFusionClients clients, Customers customers, ProvisioningProperties properties, JsonMapper json) {
+	private final OperationSecrets secrets;
+
+	Lifecycle(VirtFusionClients clients, Customers customers, ProvisioningProperties properties, JsonMapper json,
+			OperationSecrets secrets) {
 		this.clients = clients;
 		this.customers = customers;
 		this.properties = properties;
 		this.json = json;
+		this.secrets = secrets;
 	}
 
 	ProvisioningProperties properties() {
@@ -137,6 +148,55 @@ class Lifecycle {
 		}
 		this.customers.updateCustomer(customer.id(), (c) -> c.linkUser(userId, this.customers.now()));
 		return userId;
+	}
+
+	/**
+	 * While a (re)build runs: what to tell the queue (wait, the build failed, it took too
+	 * long), or empty once the server is built.
+	 * @param started when vfbridge asked for the build
+	 */
+	Optional<JobOutcome> followBuild(ServiceMapping service, Server server, Instant started) {
+		if (isBuilt(server)) {
+			return Optional.empty();
+		}
+		if (Boolean.TRUE.equals(server.buildFailed())) {
+			String reason = "VirtFusion reports that the build of server " + server.id() + " failed";
+			move(service, ServiceState.NEEDS_ATTENTION, reason);
+			return Optional.of(new JobOutcome.NeedsAttention(reason, null));
+		}
+		if (this.customers.now().isAfter(started.plus(this.properties.buildTimeout()))) {
+			String reason = "the build of server " + server.id() + " did not complete within "
+					+ this.properties.buildTimeout();
+			move(service, ServiceState.NEEDS_ATTENTION, reason);
+			return Optional.of(new JobOutcome.NeedsAttention(reason, null));
+		}
+		return Optional.of(new JobOutcome.Waiting(
+				"server " + server.id() + " is building (commission status " + server.commissionStatus() + ")",
+				this.properties.buildPollInterval()));
+	}
+
+	/**
+	 * A built server goes live: billing gets a root password it can use (when the build's
+	 * answer with the password was lost, a new one is set), the service is active, and
+	 * its addresses are recorded.
+	 */
+	JobOutcome activate(JobContext job, VirtFusionClient client, ServiceMapping service, Server server) {
+		if (!this.secrets.has(job.id(), ROOT_PASSWORD)) {
+			String password = client.resetServerPassword(server.id(), new ServerPasswordReset("root", false))
+				.expectedPassword();
+			if (password != null) {
+				this.secrets.keep(job.id(), ROOT_PASSWORD, password);
+			}
+		}
+		ServiceMapping described = describe(service, server);
+		return new JobOutcome.Succeeded(result(move(described, ServiceState.ACTIVE, null)));
+	}
+
+	/** Keeps the root password a build answered with, for billing. */
+	void keepRootPassword(JobContext job, Server built) {
+		if (built.settings() != null && built.settings().decryptedPassword() != null) {
+			this.secrets.keep(job.id(), ROOT_PASSWORD, built.settings().decryptedPassword());
+		}
 	}
 
 	/** Records what VirtFusion says the server has (hostname, addresses). */

@@ -300,7 +300,7 @@ final class ServiceActionHandlers {
 				.resetServerPassword(server.id(), new ServerPasswordReset(user, false))
 				.expectedPassword();
 			if (password != null) {
-				this.secrets.keep(job.id(), "rootPassword", password);
+				this.secrets.keep(job.id(), Lifecycle.ROOT_PASSWORD, password);
 			}
 			return new JobOutcome.Succeeded(this.lifecycle.result(service).put("user", user));
 		}
@@ -316,11 +316,8 @@ final class ServiceActionHandlers {
 
 		private final Lifecycle lifecycle;
 
-		private final OperationSecrets secrets;
-
-		Rebuild(Lifecycle lifecycle, OperationSecrets secrets) {
+		Rebuild(Lifecycle lifecycle) {
 			this.lifecycle = lifecycle;
-			this.secrets = secrets;
 		}
 
 		@Override
@@ -328,7 +325,7 @@ final class ServiceActionHandlers {
 			return "service.rebuild";
 		}
 
-		/** Whether the rebuild was sent. */
+		/** When the rebuild was sent. */
 		record Progress(java.time.Instant sentAt) {
 		}
 
@@ -352,40 +349,13 @@ final class ServiceActionHandlers {
 				if (hostname != null) {
 					request.hostname(hostname).name(hostname);
 				}
-				Server rebuilt = client.buildServer(server.id(), request.build());
-				if (rebuilt.settings() != null && rebuilt.settings().decryptedPassword() != null) {
-					this.secrets.keep(job.id(), "rootPassword", rebuilt.settings().decryptedPassword());
-				}
+				this.lifecycle.keepRootPassword(job, client.buildServer(server.id(), request.build()));
 				this.lifecycle.move(service, ServiceState.PROVISIONING, "rebuilding");
 				return new JobOutcome.Waiting("rebuild of server " + server.id() + " queued",
 						this.lifecycle.buildPoll());
 			}
-			if (!Lifecycle.isBuilt(server)) {
-				if (Boolean.TRUE.equals(server.buildFailed())) {
-					String reason = "VirtFusion reports that the rebuild of server " + server.id() + " failed";
-					this.lifecycle.move(service, ServiceState.NEEDS_ATTENTION, reason);
-					return new JobOutcome.NeedsAttention(reason, null);
-				}
-				if (this.lifecycle.customers()
-					.now()
-					.isAfter(progress.sentAt().plus(this.lifecycle.properties().buildTimeout()))) {
-					String reason = "the rebuild of server " + server.id() + " did not complete within "
-							+ this.lifecycle.properties().buildTimeout();
-					this.lifecycle.move(service, ServiceState.NEEDS_ATTENTION, reason);
-					return new JobOutcome.NeedsAttention(reason, null);
-				}
-				return new JobOutcome.Waiting("server " + server.id() + " is rebuilding", this.lifecycle.buildPoll());
-			}
-			if (!this.secrets.has(job.id(), "rootPassword")) {
-				String password = client.resetServerPassword(server.id(), new ServerPasswordReset("root", false))
-					.expectedPassword();
-				if (password != null) {
-					this.secrets.keep(job.id(), "rootPassword", password);
-				}
-			}
-			service = this.lifecycle.describe(service, server);
-			service = this.lifecycle.move(service, ServiceState.ACTIVE, null);
-			return new JobOutcome.Succeeded(this.lifecycle.result(service));
+			return this.lifecycle.followBuild(service, server, progress.sentAt())
+				.orElseGet(() -> this.lifecycle.activate(job, client, service, server));
 		}
 
 	}
