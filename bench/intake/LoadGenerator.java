@@ -61,6 +61,8 @@ public final class LoadGenerator {
 		long maxRequests = Long.parseLong(options.getOrDefault("max-requests", "5000000"));
 		int timeoutSeconds = Integer.parseInt(options.getOrDefault("timeout", "30"));
 		long appPid = Long.parseLong(options.getOrDefault("app-pid", "0"));
+		boolean sharedClient = !options.getOrDefault("client", "shared").equals("per-thread");
+		direct = !options.getOrDefault("executor", "direct").equals("default");
 		String secret = System.getenv("BENCH_WEBHOOK_SECRET");
 		if (secret == null || !secret.startsWith("whsec_")) {
 			System.err.println("set BENCH_WEBHOOK_SECRET=whsec_<base64>");
@@ -76,9 +78,10 @@ public final class LoadGenerator {
 
 		Worker[] workers = new Worker[connections];
 		CountDownLatch done = new CountDownLatch(connections);
+		HttpClient shared = sharedClient ? newClient() : null;
 		for (int i = 0; i < connections; i++) {
-			workers[i] = new Worker(i, url, key, runId, perThread, measureFrom, measureUntil,
-					Duration.ofSeconds(timeoutSeconds), done);
+			workers[i] = new Worker(i, (shared != null) ? shared : newClient(), url, key, runId, perThread,
+					measureFrom, measureUntil, Duration.ofSeconds(timeoutSeconds), done);
 		}
 		for (Worker worker : workers) {
 			Thread thread = new Thread(worker, "load-" + worker.index);
@@ -204,7 +207,7 @@ public final class LoadGenerator {
 
 		private final HttpClient client;
 
-		Worker(int index, URI url, byte[] key, String runId, int capacity, long measureFrom, long measureUntil,
+		Worker(int index, HttpClient client, URI url, byte[] key, String runId, int capacity, long measureFrom, long measureUntil,
 				Duration timeout, CountDownLatch done) throws Exception {
 			this.index = index;
 			this.url = url;
@@ -218,10 +221,7 @@ public final class LoadGenerator {
 			this.measureUntil = measureUntil;
 			this.timeout = timeout;
 			this.done = done;
-			this.client = HttpClient.newBuilder()
-				.version(HttpClient.Version.HTTP_1_1)
-				.connectTimeout(Duration.ofSeconds(5))
-				.build();
+			this.client = client;
 		}
 
 		@Override
@@ -375,6 +375,22 @@ public final class LoadGenerator {
 
 	}
 
+	/**
+	 * An HTTP/1.1 client. With one per thread every connection has its own selector thread;
+	 * a shared client multiplexes all connections on one.
+	 */
+	private static HttpClient newClient() {
+		HttpClient.Builder builder = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(5));
+		if (direct) {
+			builder.executor(Runnable::run);
+		}
+		return builder.build();
+	}
+
+	private static boolean direct;
+
 	private static long count(int[] status, int from, int to) {
 		long sum = 0;
 		for (int s = from; s <= to; s++) {
@@ -422,7 +438,7 @@ public final class LoadGenerator {
 		for (int i = 0; i < args.length; i++) {
 			if (!args[i].startsWith("--") || i + 1 >= args.length) {
 				System.err.println("usage: LoadGenerator --url U --connections N --warmup S --seconds S "
-						+ "[--max-requests N] [--timeout S] [--app-pid PID]");
+						+ "[--max-requests N] [--timeout S] [--app-pid PID] [--client per-thread|shared]");
 				System.exit(2);
 			}
 			options.put(args[i].substring(2), args[++i]);

@@ -16,6 +16,8 @@
 #   GEN_JAVA_HOME       the JDK that runs the load generator (default: JDK 25 if installed, else
 #                       the JDK of vfbridge)
 #   GEN_JAVA_OPTS       JVM options of the generator (default: -XX:+UseParallelGC -Xms1g -Xmx1g)
+#   WAIT_QUIET=0        wait up to this many seconds for the machine to be idle (< 15% busy over
+#                       5 s) before starting; other programs skew every figure (0: do not wait)
 #   PROFILE=1           record a JFR of vfbridge during the measurement and print its hot methods
 #   PGHOST/PGPORT/PGUSER  the PostgreSQL server (default 127.0.0.1, 5432, postgres; trust auth)
 #   OUT_DIR             where logs and results go (default bench/intake/out/<timestamp>, ignored by git)
@@ -33,12 +35,13 @@ WARMUP_SECONDS=${WARMUP_SECONDS:-60}
 MAX_REQUESTS=${MAX_REQUESTS:-5000000}
 JAVA_OPTS=${JAVA_OPTS:-}
 PROFILE=${PROFILE:-0}
+WAIT_QUIET=${WAIT_QUIET:-0}
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 PGUSER=${PGUSER:-postgres}
 export PGHOST PGPORT PGUSER PGCONNECT_TIMEOUT=10
-for name in MEASURE_SECONDS CONNECTIONS WARMUP_SECONDS MAX_REQUESTS PGPORT; do
-  [[ ${!name} =~ ^[0-9]+$ && ${!name} -gt 0 ]] || { echo "intake: $name must be a positive integer" >&2; exit 2; }
+for name in MEASURE_SECONDS CONNECTIONS WARMUP_SECONDS MAX_REQUESTS PGPORT WAIT_QUIET; do
+  [[ ${!name} =~ ^[0-9]+$ ]] && { [ "$name" = WAIT_QUIET ] || [ "${!name}" -gt 0 ]; } || { echo "intake: $name must be a positive integer" >&2; exit 2; }
 done
 
 cd "$(dirname "$0")/../.."
@@ -69,6 +72,7 @@ log() { printf '%s intake: %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 stop_pid() { # pid, seconds to wait after TERM
   local pid=$1 wait_s=$2
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  pkill -TERM -P "$pid" 2>/dev/null || true # the children of a timeout or subshell wrapper
   kill -TERM "$pid" 2>/dev/null || true
   for _ in $(seq 1 $((wait_s * 10))); do
     kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
@@ -112,10 +116,15 @@ pg_version=$(psql -X -At -d postgres -c "show server_version") || { log "Postgre
 pg_settings=$(psql -X -At -d postgres -c "select string_agg(name || '=' || setting, ' ' order by name) from pg_settings where name in ('fsync','synchronous_commit','shared_buffers','max_connections','wal_sync_method')")
 
 # how busy is the machine before we start? other programs skew every figure here
-t0=$(cpu_ticks); sleep 3; t1=$(cpu_ticks)
-idle_busy=$(busy_pct "$t0" "$t1")
+quiet_until=$(($(date +%s) + WAIT_QUIET))
+while :; do
+  t0=$(cpu_ticks); sleep "$([ "$WAIT_QUIET" -gt 0 ] && echo 5 || echo 3)"; t1=$(cpu_ticks)
+  idle_busy=$(busy_pct "$t0" "$t1")
+  awk -v b="$idle_busy" 'BEGIN{exit !(b>15)}' && [ "$(date +%s)" -lt "$quiet_until" ] || break
+  log "machine ${idle_busy}% busy, waiting for it to be idle (until $(date -u -d "@$quiet_until" +%H:%M:%S))"
+done
 log "machine busy before the run: ${idle_busy}% of $(nproc) CPUs (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-awk -v b="$idle_busy" 'BEGIN{exit !(b>10)}' && log "WARNING: something else is using the CPU; the figures will be low and noisy"
+awk -v b="$idle_busy" 'BEGIN{exit !(b>15)}' && log "WARNING: something else is using the CPU; the figures will be low and noisy"
 
 # ---------------------------------------------------------------- database and service
 psql -X -q -d postgres -c "create database \"$db\"" >/dev/null
@@ -202,8 +211,10 @@ log "pgbench: $CONNECTIONS clients, ${MEASURE_SECONDS} s, $here/intake.pgbench"
 pgb_dir=$OUT_DIR/pgbench
 mkdir -p "$pgb_dir"
 p0=$(cpu_ticks)
-(cd "$pgb_dir" && exec timeout $((MEASURE_SECONDS + 120)) pgbench -n -M prepared -c "$CONNECTIONS" -j "$(nproc)" \
-  -T "$MEASURE_SECONDS" -l --log-prefix=tx -f "$here/intake.pgbench" "$db") >"$OUT_DIR/pgbench.txt" 2>&1 &
+# the subshell reports the CPU pgbench itself used (children's times)
+(cd "$pgb_dir" && rc=0 && timeout $((MEASURE_SECONDS + 120)) pgbench -n -M prepared -c "$CONNECTIONS" -j "$(nproc)" \
+  -T "$MEASURE_SECONDS" -l --log-prefix=tx -f "$here/intake.pgbench" "$db" || rc=$?
+  times >"$OUT_DIR/pgbench.times"; exit "$rc") >"$OUT_DIR/pgbench.txt" 2>&1 &
 pgbench_pid=$!
 pgb_rc=0
 wait "$pgbench_pid" || pgb_rc=$?
@@ -211,6 +222,7 @@ pgbench_pid=""
 p1=$(cpu_ticks)
 [ "$pgb_rc" = 0 ] || { log "pgbench failed (exit $pgb_rc)"; tail -n 20 "$OUT_DIR/pgbench.txt" >&2; exit 1; }
 pgb_busy=$(busy_pct "$p0" "$p1")
+pgb_client_cores=$(awk -v s="$MEASURE_SECONDS" '{t=0; for(i=1;i<=2;i++){split($i,a,"m"); sub(/s/,"",a[2]); t+=a[1]*60+a[2]} printf "%.2f", t/s}' <(tail -n 1 "$OUT_DIR/pgbench.times") 2>/dev/null || echo "?")
 pgb_tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$OUT_DIR/pgbench.txt" | head -n 1)
 pgb_failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$OUT_DIR/pgbench.txt" | head -n 1)
 # latency percentiles from the per-transaction log (third column: microseconds)
@@ -239,6 +251,7 @@ goal=$(awk -v r="$ratio" -v p="$p99" 'BEGIN{print (r>=0.6 && p<=25) ? "met" : "M
   printf '%-34s %s\n' "vfbridge statuses (measured)" "$(get status_measure)   max $(get latency_max_ms) ms"
   printf '%-34s %s\n' "durability" "inbound_event rows $rows_event, job rows $rows_job, 202s counted $acked (warm-up $(get warmup_202) + measured $(get acks)): $durable"
   printf '%-34s %s\n' "CPU during vfbridge (cores)" "generator $(get gen_cpu_cores), vfbridge $(get app_cpu_cores), postgres $(get postgres_cpu_cores), other $(get other_cpu_cores); machine $(get machine_cpu_busy_pct)% busy"
+  printf '%-34s %s\n' "load generator share of busy CPU" "$(awk -v g="$(get gen_cpu_cores)" -v m="$(get machine_cpu_busy_pct)" -v n="$(get machine_cpus)" 'BEGIN{printf "%.0f%%", (m>0)?100*g/(m/100*n):0}') (pgbench client: ${pgb_client_cores} cores)"
   printf '%-34s %s\n' "CPU per request (us)" "generator $(get gen_cpu_us_per_request), vfbridge $(get app_cpu_us_per_request), postgres $(get postgres_cpu_us_per_request)"
   printf '%-34s %s\n' "CPU during pgbench" "machine ${pgb_busy}% busy"
   printf '%-34s %s\n' "machine" "$(nproc) CPUs, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), busy ${idle_busy}% before the run"
@@ -251,13 +264,18 @@ goal=$(awk -v r="$ratio" -v p="$p99" 'BEGIN{print (r>=0.6 && p<=25) ? "met" : "M
 if [ "$PROFILE" = 1 ] && [ -s "$OUT_DIR/vfbridge.jfr" ]; then
   jfr_bin=${GEN_JAVA_HOME:+$GEN_JAVA_HOME/bin/}jfr
   [ -x "$jfr_bin" ] || jfr_bin=${JAVA_HOME:+$JAVA_HOME/bin/}jfr
-  # top frames of the execution samples (where the CPU goes)
-  "$jfr_bin" print --events jdk.ExecutionSample "$OUT_DIR/vfbridge.jfr" 2>/dev/null |
-    awk '/stackTrace = \[/{getline; sub(/^[ \t]+/, ""); sub(/[ \t]+line:.*/, ""); print}' |
-    sort | uniq -c | sort -rn | head -n 40 >"$OUT_DIR/hot-methods.txt" || true
+  samples="$OUT_DIR/samples.txt"
+  "$jfr_bin" print --stack-depth 96 --events jdk.ExecutionSample "$OUT_DIR/vfbridge.jfr" >"$samples" 2>/dev/null || true
+  # self time: the top frame of each execution sample
+  awk '/stackTrace = \[/{getline; sub(/^[ \t]+/, ""); sub(/[ \t]+line:.*/, ""); print}' "$samples" |
+    sort | uniq -c | sort -rn | head -n 60 >"$OUT_DIR/hot-methods.txt" || true
+  # total time: samples with the frame anywhere on the stack (each frame once per sample)
+  awk '/stackTrace = \[/{n++; delete seen; next} /^[ \t]+[a-zA-Z_$].*line:/{f=$0; sub(/^[ \t]+/, "", f); sub(/[ \t]+line:.*/, "", f);
+       if (!(f in seen)) {seen[f]=1; c[f]++}} END{for (f in c) printf "%7d %5.1f%% %s\n", c[f], 100*c[f]/n, f}' "$samples" |
+    sort -rn | head -n 200 >"$OUT_DIR/inclusive-methods.txt" || true
   echo
-  echo "== vfbridge hot methods (JFR execution samples, top frame; $OUT_DIR/vfbridge.jfr) =="
-  head -n 20 "$OUT_DIR/hot-methods.txt"
+  echo "== vfbridge hot methods: self (top frame of $(grep -c 'jdk.ExecutionSample' "$samples") JFR samples; $OUT_DIR) =="
+  head -n 15 "$OUT_DIR/hot-methods.txt"
 fi
 
 [ "$durable" = ok ] || { log "durability check FAILED: $rows_event events / $rows_job jobs stored, $acked acknowledged"; exit 1; }
