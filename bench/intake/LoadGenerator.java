@@ -20,12 +20,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Closed-loop load generator for {@code POST /v1/events} (signed Standard Webhooks).
+ * Load generator for {@code POST /v1/events} (signed Standard Webhooks).
  *
  * <p>
  * Single file, no dependencies, Java 17+: {@code java bench/intake/LoadGenerator.java
@@ -34,18 +35,24 @@ import javax.crypto.spec.SecretKeySpec;
  * ({@code whsec_<base64>}), so it never shows in {@code ps}.
  *
  * <p>
- * Each of N platform threads runs its own loop with its own {@link HttpClient} (HTTP/1.1,
- * so one keep-alive connection per thread): build a body, sign it, send, wait for the
- * answer, repeat. The warm-up phase is not recorded (only its status codes are counted,
- * for the durability check); in the measurement phase every latency goes into a
- * preallocated per-thread {@code long[]}. Percentiles come from sorting the merged array.
- * The result is printed as {@code key=value} lines for {@code run.sh}.
+ * Each of N platform threads runs its own loop: build a body, sign it, send it, wait for
+ * the answer, repeat (closed loop; with {@code --rate} requests are instead due on a fixed
+ * schedule and latency counts from when they were due). All threads share one
+ * {@link HttpClient} (HTTP/1.1, so each thread's request has a keep-alive connection of
+ * its own) whose selector thread also completes the responses ({@code executor
+ * Runnable::run}): that costs about a third of the CPU of a client per thread with the
+ * default executor, which matters when the generator shares 2 cores with the service and
+ * PostgreSQL. The warm-up phase is not recorded (only its status codes are counted, for
+ * the durability check); in the measurement phase every latency goes into a preallocated
+ * per-thread {@code long[]} (bounded by {@code --max-requests}). Percentiles come from
+ * sorting the merged array. The result is printed as {@code key=value} lines for
+ * {@code run.sh}.
  *
  * <p>
  * It also measures itself: its own process CPU over the measurement phase, the machine's
  * CPU from {@code /proc/stat} and, when {@code --app-pid} is given, the CPU of the
  * service and of all {@code postgres} processes, so one can see whether the generator
- * (rather than the service) limits the result.
+ * (rather than the service) limits the result, and whether something else was running.
  */
 public final class LoadGenerator {
 
@@ -63,6 +70,7 @@ public final class LoadGenerator {
 		long appPid = Long.parseLong(options.getOrDefault("app-pid", "0"));
 		boolean sharedClient = !options.getOrDefault("client", "shared").equals("per-thread");
 		direct = !options.getOrDefault("executor", "direct").equals("default");
+		double rate = Double.parseDouble(options.getOrDefault("rate", "0"));
 		String secret = System.getenv("BENCH_WEBHOOK_SECRET");
 		if (secret == null || !secret.startsWith("whsec_")) {
 			System.err.println("set BENCH_WEBHOOK_SECRET=whsec_<base64>");
@@ -72,8 +80,11 @@ public final class LoadGenerator {
 		String runId = Long.toString(System.currentTimeMillis(), 36);
 
 		long start = System.nanoTime();
+		long startMillis = System.currentTimeMillis();
 		long measureFrom = start + warmupSeconds * 1_000_000_000L;
 		long measureUntil = measureFrom + seconds * 1_000_000_000L;
+		// open loop: each connection sends on a fixed schedule, rate / connections per second
+		long interval = (rate > 0) ? (long) (connections * 1e9 / rate) : 0;
 		int perThread = (int) Math.min(Integer.MAX_VALUE - 8, (maxRequests + connections - 1) / connections);
 
 		Worker[] workers = new Worker[connections];
@@ -81,15 +92,17 @@ public final class LoadGenerator {
 		HttpClient shared = sharedClient ? newClient() : null;
 		for (int i = 0; i < connections; i++) {
 			workers[i] = new Worker(i, (shared != null) ? shared : newClient(), url, key, runId, perThread,
-					measureFrom, measureUntil, Duration.ofSeconds(timeoutSeconds), done);
+					measureFrom, measureUntil, Duration.ofSeconds(timeoutSeconds), done, start + i * interval / connections,
+					interval);
 		}
 		for (Worker worker : workers) {
 			Thread thread = new Thread(worker, "load-" + worker.index);
 			thread.setDaemon(true);
 			thread.start();
 		}
-		System.err.printf(Locale.ROOT, "generator: %d connections, warm-up %d s, measurement %d s, %s%n",
-				connections, warmupSeconds, seconds, url);
+		System.err.printf(Locale.ROOT, "generator: %d connections, %s, warm-up %d s, measurement %d s, %s%n",
+				connections, (rate > 0) ? "open loop at " + rate + " requests/s" : "closed loop", warmupSeconds,
+				seconds, url);
 
 		// sample CPU at the phase boundary (the warm-up is not measured)
 		sleepUntil(measureFrom);
@@ -127,6 +140,10 @@ public final class LoadGenerator {
 
 		Map<String, Object> out = new LinkedHashMap<>();
 		out.put("connections", connections);
+		out.put("mode", (rate > 0) ? "open" : "closed");
+		out.put("rate", (rate > 0) ? String.format(Locale.ROOT, "%.1f", rate) : "max");
+		out.put("measure_start_epoch_ms", startMillis + warmupSeconds * 1000L);
+		out.put("measure_end_epoch_ms", startMillis + (warmupSeconds + seconds) * 1000L);
 		out.put("warmup_seconds", warmupSeconds);
 		out.put("measure_seconds", String.format(Locale.ROOT, "%.3f", window));
 		out.put("requests", all.length);
@@ -174,7 +191,12 @@ public final class LoadGenerator {
 		out.forEach((k, v) -> System.out.println(k + "=" + v));
 	}
 
-	/** One connection's closed loop. */
+	/**
+	 * One connection's loop: closed (send, wait for the answer, send the next) or, with an
+	 * interval, open: requests are due on a fixed schedule and latency is counted from when
+	 * a request was due, so a slow answer that delays the next ones is charged to them too
+	 * (no coordinated omission).
+	 */
 	static final class Worker implements Runnable {
 
 		final int index;
@@ -207,8 +229,14 @@ public final class LoadGenerator {
 
 		private final HttpClient client;
 
-		Worker(int index, HttpClient client, URI url, byte[] key, String runId, int capacity, long measureFrom, long measureUntil,
-				Duration timeout, CountDownLatch done) throws Exception {
+		private final long interval;
+
+		private long next;
+
+		Worker(int index, HttpClient client, URI url, byte[] key, String runId, int capacity, long measureFrom,
+				long measureUntil, Duration timeout, CountDownLatch done, long first, long interval) throws Exception {
+			this.next = first;
+			this.interval = interval;
 			this.index = index;
 			this.url = url;
 			this.latencies = new long[capacity];
@@ -237,7 +265,18 @@ public final class LoadGenerator {
 		private void loop() {
 			long seq = 0;
 			while (true) {
-				long begin = System.nanoTime();
+				long begin;
+				if (this.interval > 0) {
+					begin = this.next;
+					this.next += this.interval;
+					long wait;
+					while ((wait = begin - System.nanoTime()) > 0) {
+						LockSupport.parkNanos(wait);
+					}
+				}
+				else {
+					begin = System.nanoTime();
+				}
 				if (begin >= this.measureUntil) {
 					return;
 				}
@@ -438,7 +477,8 @@ public final class LoadGenerator {
 		for (int i = 0; i < args.length; i++) {
 			if (!args[i].startsWith("--") || i + 1 >= args.length) {
 				System.err.println("usage: LoadGenerator --url U --connections N --warmup S --seconds S "
-						+ "[--max-requests N] [--timeout S] [--app-pid PID] [--client per-thread|shared]");
+						+ "[--rate R] [--max-requests N] [--timeout S] [--app-pid PID] [--client shared|per-thread] "
+						+ "[--executor direct|default]");
 				System.exit(2);
 			}
 			options.put(args[i].substring(2), args[++i]);

@@ -11,6 +11,9 @@
 #   WARMUP_SECONDS=60   load before the measurement, not recorded (JIT, pools, caches)
 #   SECONDS=30          measured duration, for vfbridge and for pgbench (MEASURE_SECONDS also works)
 #   MAX_REQUESTS=5000000  upper bound of measured requests (the generator stops there)
+#   RATE=0              0: closed loop (each connection sends its next request when the answer
+#                       came: maximum throughput). N: open loop at N requests/s in total, latency
+#                       counted from when each request was due (for latency at a given load)
 #   JAVA_HOME           the JDK that runs vfbridge (default: java on the PATH)
 #   JAVA_OPTS           extra JVM options for vfbridge
 #   GEN_JAVA_HOME       the JDK that runs the load generator (default: JDK 25 if installed, else
@@ -36,12 +39,13 @@ MAX_REQUESTS=${MAX_REQUESTS:-5000000}
 JAVA_OPTS=${JAVA_OPTS:-}
 PROFILE=${PROFILE:-0}
 WAIT_QUIET=${WAIT_QUIET:-0}
+RATE=${RATE:-0}
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 PGUSER=${PGUSER:-postgres}
 export PGHOST PGPORT PGUSER PGCONNECT_TIMEOUT=10
-for name in MEASURE_SECONDS CONNECTIONS WARMUP_SECONDS MAX_REQUESTS PGPORT WAIT_QUIET; do
-  [[ ${!name} =~ ^[0-9]+$ ]] && { [ "$name" = WAIT_QUIET ] || [ "${!name}" -gt 0 ]; } || { echo "intake: $name must be a positive integer" >&2; exit 2; }
+for name in MEASURE_SECONDS CONNECTIONS WARMUP_SECONDS MAX_REQUESTS PGPORT WAIT_QUIET RATE; do
+  [[ ${!name} =~ ^[0-9]+$ ]] && { [ "$name" = WAIT_QUIET ] || [ "$name" = RATE ] || [ "${!name}" -gt 0 ]; } || { echo "intake: $name must be a positive integer" >&2; exit 2; }
 done
 
 cd "$(dirname "$0")/../.."
@@ -133,8 +137,9 @@ log "database $db created"
 
 secret="whsec_$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
 app_log=$OUT_DIR/vfbridge.log
+# GC pauses are logged (gc.log in OUT_DIR) to see what they add to the latency tail
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-(cd "$OUT_DIR" && exec "$java_bin" $JAVA_OPTS -jar "$jar" \
+(cd "$OUT_DIR" && exec "$java_bin" -Xlog:gc,gc+phases:file=gc.log:timemillis $JAVA_OPTS -jar "$jar" \
   --server.port=0 \
   "--spring.datasource.url=jdbc:postgresql://$PGHOST:$PGPORT/$db?user=$PGUSER" \
   --vfbridge.jobs.enabled=false \
@@ -159,12 +164,12 @@ log "vfbridge ready on port $port"
 # ---------------------------------------------------------------- load
 gen_out=$OUT_DIR/generator.txt
 gen_err=$OUT_DIR/generator.log
-log "load: $CONNECTIONS connections, ${WARMUP_SECONDS} s warm-up, ${MEASURE_SECONDS} s measured (generator on $("$gen_java" -version 2>&1 | head -n 1))"
+log "load: $CONNECTIONS connections ($([ "$RATE" = 0 ] && echo "closed loop" || echo "open loop, $RATE/s")), ${WARMUP_SECONDS} s warm-up, ${MEASURE_SECONDS} s measured (generator on $("$gen_java" -version 2>&1 | head -n 1))"
 # shellcheck disable=SC2086
 BENCH_WEBHOOK_SECRET=$secret timeout $((WARMUP_SECONDS + MEASURE_SECONDS + 180)) \
   "$gen_java" $GEN_JAVA_OPTS "$here/LoadGenerator.java" \
   --url "http://127.0.0.1:$port/v1/events" --connections "$CONNECTIONS" \
-  --warmup "$WARMUP_SECONDS" --seconds "$MEASURE_SECONDS" --max-requests "$MAX_REQUESTS" \
+  --warmup "$WARMUP_SECONDS" --seconds "$MEASURE_SECONDS" --max-requests "$MAX_REQUESTS" --rate "$RATE" \
   --timeout 30 --app-pid "$app_pid" >"$gen_out" 2>"$gen_err" &
 gen_pid=$!
 
@@ -196,6 +201,12 @@ fi
 # stop the service (gracefully: every acknowledged event must already be committed)
 stop_pid "$app_pid" 30
 app_pid=""
+
+# GC pauses during the measurement window
+gc_pauses=$(awk -v from="$(get measure_start_epoch_ms)" -v to="$(get measure_end_epoch_ms)" '
+  { t = $1; gsub(/[^0-9]/, "", t) }
+  t >= from && t <= to && / Pause .*[0-9.]+ms$/ { ms = $NF; sub(/ms$/, "", ms); n++; sum += ms; if (ms > max) max = ms }
+  END { printf "%d pauses, %.0f ms in total, longest %.1f ms", n, sum, max }' "$OUT_DIR/gc.log" 2>/dev/null || echo "no gc.log")
 
 # ---------------------------------------------------------------- durability
 rows_event=$(psql -X -At -d "$db" -c "select count(*) from inbound_event")
@@ -239,7 +250,7 @@ goal=$(awk -v r="$ratio" -v p="$p99" 'BEGIN{print (r>=0.6 && p<=25) ? "met" : "M
 {
   echo
   echo "== vfbridge intake benchmark ($stamp UTC) =="
-  printf '%-34s %s\n' "connections / warm-up / measured" "$CONNECTIONS / ${WARMUP_SECONDS} s / ${MEASURE_SECONDS} s (window $(get measure_seconds) s)"
+  printf '%-34s %s\n' "connections / warm-up / measured" "$CONNECTIONS / ${WARMUP_SECONDS} s / ${MEASURE_SECONDS} s (window $(get measure_seconds) s), $([ "$RATE" = 0 ] && echo "closed loop" || echo "open loop at $RATE/s: the ratio means nothing here")"
   echo
   printf '%-22s %12s %9s %9s %9s %9s %9s\n' "" "per second" "mean ms" "p50 ms" "p99 ms" "p999 ms" "errors"
   printf '%-22s %12s %9s %9s %9s %9s %9s\n' "vfbridge (202 acks)" "$acks_s" "$(get latency_mean_ms)" \
@@ -254,28 +265,23 @@ goal=$(awk -v r="$ratio" -v p="$p99" 'BEGIN{print (r>=0.6 && p<=25) ? "met" : "M
   printf '%-34s %s\n' "load generator share of busy CPU" "$(awk -v g="$(get gen_cpu_cores)" -v m="$(get machine_cpu_busy_pct)" -v n="$(get machine_cpus)" 'BEGIN{printf "%.0f%%", (m>0)?100*g/(m/100*n):0}') (pgbench client: ${pgb_client_cores} cores)"
   printf '%-34s %s\n' "CPU per request (us)" "generator $(get gen_cpu_us_per_request), vfbridge $(get app_cpu_us_per_request), postgres $(get postgres_cpu_us_per_request)"
   printf '%-34s %s\n' "CPU during pgbench" "machine ${pgb_busy}% busy"
+  printf '%-34s %s\n' "vfbridge GC while measured" "$gc_pauses"
   printf '%-34s %s\n' "machine" "$(nproc) CPUs, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), busy ${idle_busy}% before the run"
   printf '%-34s %s\n' "vfbridge JVM" "$("$java_bin" -version 2>&1 | head -n 2 | tail -n 1) ${JAVA_OPTS:+($JAVA_OPTS)}"
   printf '%-34s %s\n' "generator JVM" "$(get gen_java)"
   printf '%-34s %s\n' "PostgreSQL" "$pg_version ($pg_settings)"
   printf '%-34s %s\n' "logs" "$OUT_DIR"
+  if awk -v o="$(get other_cpu_cores)" 'BEGIN{exit !(o>0.2)}'; then
+    echo "WARNING: other programs used $(get other_cpu_cores) cores during the measurement: the vfbridge figures are low"
+  fi
 } | tee "$OUT_DIR/summary.txt"
 
 if [ "$PROFILE" = 1 ] && [ -s "$OUT_DIR/vfbridge.jfr" ]; then
   jfr_bin=${GEN_JAVA_HOME:+$GEN_JAVA_HOME/bin/}jfr
   [ -x "$jfr_bin" ] || jfr_bin=${JAVA_HOME:+$JAVA_HOME/bin/}jfr
-  samples="$OUT_DIR/samples.txt"
-  "$jfr_bin" print --stack-depth 96 --events jdk.ExecutionSample "$OUT_DIR/vfbridge.jfr" >"$samples" 2>/dev/null || true
-  # self time: the top frame of each execution sample
-  awk '/stackTrace = \[/{getline; sub(/^[ \t]+/, ""); sub(/[ \t]+line:.*/, ""); print}' "$samples" |
-    sort | uniq -c | sort -rn | head -n 60 >"$OUT_DIR/hot-methods.txt" || true
-  # total time: samples with the frame anywhere on the stack (each frame once per sample)
-  awk '/stackTrace = \[/{n++; delete seen; next} /^[ \t]+[a-zA-Z_$].*line:/{f=$0; sub(/^[ \t]+/, "", f); sub(/[ \t]+line:.*/, "", f);
-       if (!(f in seen)) {seen[f]=1; c[f]++}} END{for (f in c) printf "%7d %5.1f%% %s\n", c[f], 100*c[f]/n, f}' "$samples" |
-    sort -rn | head -n 200 >"$OUT_DIR/inclusive-methods.txt" || true
   echo
-  echo "== vfbridge hot methods: self (top frame of $(grep -c 'jdk.ExecutionSample' "$samples") JFR samples; $OUT_DIR) =="
-  head -n 15 "$OUT_DIR/hot-methods.txt"
+  echo "== vfbridge profile (JFR during the measurement: $OUT_DIR/vfbridge.jfr) =="
+  timeout 300 "$here/profile-summary.sh" "$OUT_DIR/vfbridge.jfr" "$jfr_bin" | tee "$OUT_DIR/profile.txt" || log "profile summary failed"
 fi
 
 [ "$durable" = ok ] || { log "durability check FAILED: $rows_event events / $rows_job jobs stored, $acked acknowledged"; exit 1; }
