@@ -104,6 +104,8 @@ trap 'exit 130' INT TERM
 
 # /proc/stat: "busy total" jiffies of the whole machine
 cpu_ticks() { awk '/^cpu /{b=$2+$3+$4+$7+$8+$9; t=b+$5+$6; print b, t; exit}' /proc/stat; }
+# CPU jiffies of every process named postgres (the server and its backends)
+pg_ticks() { awk '$2 == "(postgres)" { s += $14 + $15 } END { print s + 0 }' /proc/[0-9]*/stat 2>/dev/null || true; }
 busy_pct() { # "b0 t0" "b1 t1"
   awk -v a="$1" -v b="$2" 'BEGIN{split(a,x," "); split(b,y," "); t=y[2]-x[2]; printf "%.1f", (t>0)?100*(y[1]-x[1])/t:0}'
 }
@@ -221,7 +223,7 @@ fi
 log "pgbench: $CONNECTIONS clients, ${MEASURE_SECONDS} s, $here/intake.pgbench"
 pgb_dir=$OUT_DIR/pgbench
 mkdir -p "$pgb_dir"
-p0=$(cpu_ticks)
+p0=$(cpu_ticks); g0=$(pg_ticks)
 # the subshell reports the CPU pgbench itself used (children's times)
 (cd "$pgb_dir" && rc=0 && timeout $((MEASURE_SECONDS + 120)) pgbench -n -M prepared -c "$CONNECTIONS" -j "$(nproc)" \
   -T "$MEASURE_SECONDS" -l --log-prefix=tx -f "$here/intake.pgbench" "$db" || rc=$?
@@ -230,9 +232,10 @@ pgbench_pid=$!
 pgb_rc=0
 wait "$pgbench_pid" || pgb_rc=$?
 pgbench_pid=""
-p1=$(cpu_ticks)
+p1=$(cpu_ticks); g1=$(pg_ticks)
 [ "$pgb_rc" = 0 ] || { log "pgbench failed (exit $pgb_rc)"; tail -n 20 "$OUT_DIR/pgbench.txt" >&2; exit 1; }
 pgb_busy=$(busy_pct "$p0" "$p1")
+pgb_pg_cores=$(awk -v a="$g0" -v b="$g1" -v hz="$(getconf CLK_TCK)" -v s="$MEASURE_SECONDS" 'BEGIN{printf "%.2f", (b-a)/hz/s}')
 pgb_client_cores=$(awk -v s="$MEASURE_SECONDS" '{t=0; for(i=1;i<=2;i++){split($i,a,"m"); sub(/s/,"",a[2]); t+=a[1]*60+a[2]} printf "%.2f", t/s}' <(tail -n 1 "$OUT_DIR/pgbench.times") 2>/dev/null || echo "?")
 pgb_tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$OUT_DIR/pgbench.txt" | head -n 1)
 pgb_failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$OUT_DIR/pgbench.txt" | head -n 1)
@@ -264,7 +267,8 @@ goal=$(awk -v r="$ratio" -v p="$p99" 'BEGIN{print (r>=0.6 && p<=25) ? "met" : "M
   printf '%-34s %s\n' "CPU during vfbridge (cores)" "generator $(get gen_cpu_cores), vfbridge $(get app_cpu_cores), postgres $(get postgres_cpu_cores), other $(get other_cpu_cores); machine $(get machine_cpu_busy_pct)% busy"
   printf '%-34s %s\n' "load generator share of busy CPU" "$(awk -v g="$(get gen_cpu_cores)" -v m="$(get machine_cpu_busy_pct)" -v n="$(get machine_cpus)" 'BEGIN{printf "%.0f%%", (m>0)?100*g/(m/100*n):0}') (pgbench client: ${pgb_client_cores} cores)"
   printf '%-34s %s\n' "CPU per request (us)" "generator $(get gen_cpu_us_per_request), vfbridge $(get app_cpu_us_per_request), postgres $(get postgres_cpu_us_per_request)"
-  printf '%-34s %s\n' "CPU during pgbench" "machine ${pgb_busy}% busy"
+  pgb_other=$(awk -v m="$pgb_busy" -v n="$(nproc)" -v p="$pgb_pg_cores" -v c="$pgb_client_cores" 'BEGIN{printf "%.2f", m/100*n-p-c}')
+  printf '%-34s %s\n' "CPU during pgbench (cores)" "pgbench $pgb_client_cores, postgres $pgb_pg_cores, other $pgb_other; machine ${pgb_busy}% busy"
   printf '%-34s %s\n' "vfbridge GC while measured" "$gc_pauses"
   printf '%-34s %s\n' "machine" "$(nproc) CPUs, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), busy ${idle_busy}% before the run"
   printf '%-34s %s\n' "vfbridge JVM" "$("$java_bin" -version 2>&1 | head -n 2 | tail -n 1) ${JAVA_OPTS:+($JAVA_OPTS)}"
@@ -272,7 +276,10 @@ goal=$(awk -v r="$ratio" -v p="$p99" 'BEGIN{print (r>=0.6 && p<=25) ? "met" : "M
   printf '%-34s %s\n' "PostgreSQL" "$pg_version ($pg_settings)"
   printf '%-34s %s\n' "logs" "$OUT_DIR"
   if awk -v o="$(get other_cpu_cores)" 'BEGIN{exit !(o>0.2)}'; then
-    echo "WARNING: other programs used $(get other_cpu_cores) cores during the measurement: the vfbridge figures are low"
+    echo "WARNING: other programs used $(get other_cpu_cores) cores while vfbridge was measured: its figures are low"
+  fi
+  if awk -v o="$pgb_other" 'BEGIN{exit !(o>0.2)}'; then
+    echo "WARNING: other programs used $pgb_other cores while pgbench ran: its figures are low"
   fi
 } | tee "$OUT_DIR/summary.txt"
 
