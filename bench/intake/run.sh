@@ -223,19 +223,20 @@ fi
 log "pgbench: $CONNECTIONS clients, ${MEASURE_SECONDS} s, $here/intake.pgbench"
 pgb_dir=$OUT_DIR/pgbench
 mkdir -p "$pgb_dir"
-p0=$(cpu_ticks); g0=$(pg_ticks)
 # the subshell reports the CPU pgbench itself used (children's times)
 (cd "$pgb_dir" && rc=0 && timeout $((MEASURE_SECONDS + 120)) pgbench -n -M prepared -c "$CONNECTIONS" -j "$(nproc)" \
   -T "$MEASURE_SECONDS" -l --log-prefix=tx -f "$here/intake.pgbench" "$db" || rc=$?
   times >"$OUT_DIR/pgbench.times"; exit "$rc") >"$OUT_DIR/pgbench.txt" 2>&1 &
 pgbench_pid=$!
+# sample the CPU inside the run (the backends exist only while pgbench is connected)
+sleep 1; p0=$(cpu_ticks); g0=$(pg_ticks); s0=$(date +%s%N)
+sleep "$((MEASURE_SECONDS > 3 ? MEASURE_SECONDS - 2 : 1))"; p1=$(cpu_ticks); g1=$(pg_ticks); s1=$(date +%s%N)
 pgb_rc=0
 wait "$pgbench_pid" || pgb_rc=$?
 pgbench_pid=""
-p1=$(cpu_ticks); g1=$(pg_ticks)
 [ "$pgb_rc" = 0 ] || { log "pgbench failed (exit $pgb_rc)"; tail -n 20 "$OUT_DIR/pgbench.txt" >&2; exit 1; }
 pgb_busy=$(busy_pct "$p0" "$p1")
-pgb_pg_cores=$(awk -v a="$g0" -v b="$g1" -v hz="$(getconf CLK_TCK)" -v s="$MEASURE_SECONDS" 'BEGIN{printf "%.2f", (b-a)/hz/s}')
+pgb_pg_cores=$(awk -v a="$g0" -v b="$g1" -v hz="$(getconf CLK_TCK)" -v s0="$s0" -v s1="$s1" 'BEGIN{printf "%.2f", (b-a)/hz/((s1-s0)/1e9)}')
 pgb_client_cores=$(awk -v s="$MEASURE_SECONDS" '{t=0; for(i=1;i<=2;i++){split($i,a,"m"); sub(/s/,"",a[2]); t+=a[1]*60+a[2]} printf "%.2f", t/s}' <(tail -n 1 "$OUT_DIR/pgbench.times") 2>/dev/null || echo "?")
 pgb_tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$OUT_DIR/pgbench.txt" | head -n 1)
 pgb_failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$OUT_DIR/pgbench.txt" | head -n 1)
@@ -266,7 +267,7 @@ goal=$(awk -v r="$ratio" -v p="$p99" 'BEGIN{print (r>=0.6 && p<=25) ? "met" : "M
   printf '%-34s %s\n' "durability" "inbound_event rows $rows_event, job rows $rows_job, 202s counted $acked (warm-up $(get warmup_202) + measured $(get acks)): $durable"
   printf '%-34s %s\n' "CPU during vfbridge (cores)" "generator $(get gen_cpu_cores), vfbridge $(get app_cpu_cores), postgres $(get postgres_cpu_cores), other $(get other_cpu_cores); machine $(get machine_cpu_busy_pct)% busy"
   printf '%-34s %s\n' "load generator share of busy CPU" "$(awk -v g="$(get gen_cpu_cores)" -v m="$(get machine_cpu_busy_pct)" -v n="$(get machine_cpus)" 'BEGIN{printf "%.0f%%", (m>0)?100*g/(m/100*n):0}') (pgbench client: ${pgb_client_cores} cores)"
-  printf '%-34s %s\n' "CPU per request (us)" "generator $(get gen_cpu_us_per_request), vfbridge $(get app_cpu_us_per_request), postgres $(get postgres_cpu_us_per_request)"
+  printf '%-34s %s\n' "CPU per request (us)" "generator $(get gen_cpu_us_per_request), vfbridge $(get app_cpu_us_per_request), postgres $(get postgres_cpu_us_per_request); under pgbench: postgres $(awk -v c="$pgb_pg_cores" -v t="$pgb_tps" 'BEGIN{printf "%.1f", (t>0)?c*1e6/t:0}'), pgbench $(awk -v c="$pgb_client_cores" -v t="$pgb_tps" 'BEGIN{printf "%.1f", (t>0)?c*1e6/t:0}')"
   pgb_other=$(awk -v m="$pgb_busy" -v n="$(nproc)" -v p="$pgb_pg_cores" -v c="$pgb_client_cores" 'BEGIN{printf "%.2f", m/100*n-p-c}')
   printf '%-34s %s\n' "CPU during pgbench (cores)" "pgbench $pgb_client_cores, postgres $pgb_pg_cores, other $pgb_other; machine ${pgb_busy}% busy"
   printf '%-34s %s\n' "vfbridge GC while measured" "$gc_pauses"
