@@ -92,8 +92,8 @@ public final class LoadGenerator {
 		HttpClient shared = sharedClient ? newClient() : null;
 		for (int i = 0; i < connections; i++) {
 			workers[i] = new Worker(i, (shared != null) ? shared : newClient(), url, key, runId, perThread,
-					measureFrom, measureUntil, Duration.ofSeconds(timeoutSeconds), done, start + i * interval / connections,
-					interval);
+					measureFrom, measureUntil, Duration.ofSeconds(timeoutSeconds), done, start,
+					i * interval / connections, interval);
 		}
 		for (Worker worker : workers) {
 			Thread thread = new Thread(worker, "load-" + worker.index);
@@ -229,13 +229,20 @@ public final class LoadGenerator {
 
 		private final HttpClient client;
 
+		/** Open loop: the time between two requests of this connection (0: closed loop). */
 		private final long interval;
 
+		/** Open loop: where in the interval this connection's requests fall. */
+		private final long offset;
+
+		/** Open loop: when the next request is due. */
 		private long next;
 
 		Worker(int index, HttpClient client, URI url, byte[] key, String runId, int capacity, long measureFrom,
-				long measureUntil, Duration timeout, CountDownLatch done, long first, long interval) throws Exception {
-			this.next = first;
+				long measureUntil, Duration timeout, CountDownLatch done, long start, long offset, long interval)
+				throws Exception {
+			this.offset = offset;
+			this.next = start + offset;
 			this.interval = interval;
 			this.index = index;
 			this.url = url;
@@ -269,6 +276,12 @@ public final class LoadGenerator {
 				if (this.interval > 0) {
 					begin = this.next;
 					this.next += this.interval;
+					if (begin < this.measureFrom && System.nanoTime() >= this.measureFrom) {
+						// a backlog left by the warm-up (a cold service) is not carried into
+						// the measurement: its schedule starts afresh
+						begin = this.measureFrom + this.offset;
+						this.next = begin + this.interval;
+					}
 					long wait;
 					while ((wait = begin - System.nanoTime()) > 0) {
 						LockSupport.parkNanos(wait);

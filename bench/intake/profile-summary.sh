@@ -7,7 +7,7 @@
 # Phases come from jdk.ExecutionSample (Java code only: a thread waiting for PostgreSQL or the
 # network is not sampled, and neither are GC and JIT threads, whose CPU is under "CPU by thread").
 # Each sample is charged to the innermost phase frame on its stack.
-set -euo pipefail
+set -eu # no pipefail: head closes its pipes early
 rec=$1
 jfr=${2:-jfr}
 work=$(mktemp -d)

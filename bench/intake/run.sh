@@ -21,7 +21,8 @@
 #   GEN_JAVA_OPTS       JVM options of the generator (default: -XX:+UseParallelGC -Xms1g -Xmx1g)
 #   WAIT_QUIET=0        wait up to this many seconds for the machine to be idle (< 15% busy over
 #                       5 s) before starting; other programs skew every figure (0: do not wait)
-#   PROFILE=1           record a JFR of vfbridge during the measurement and print its hot methods
+#   PROFILE=1           record a JFR of vfbridge during the measurement and print where the time
+#                       goes (bench/intake/profile-summary.sh); JFR_SETTINGS=default|profile
 #   PGHOST/PGPORT/PGUSER  the PostgreSQL server (default 127.0.0.1, 5432, postgres; trust auth)
 #   OUT_DIR             where logs and results go (default bench/intake/out/<timestamp>, ignored by git)
 #
@@ -38,6 +39,7 @@ WARMUP_SECONDS=${WARMUP_SECONDS:-60}
 MAX_REQUESTS=${MAX_REQUESTS:-5000000}
 JAVA_OPTS=${JAVA_OPTS:-}
 PROFILE=${PROFILE:-0}
+JFR_SETTINGS=${JFR_SETTINGS:-default}
 WAIT_QUIET=${WAIT_QUIET:-0}
 RATE=${RATE:-0}
 PGHOST=${PGHOST:-127.0.0.1}
@@ -182,7 +184,7 @@ if [ "$PROFILE" = 1 ]; then
     kill -0 "$gen_pid" 2>/dev/null || break
     sleep 0.2
   done
-  "$jcmd_bin" "$app_pid" JFR.start name=intake settings=profile duration="${MEASURE_SECONDS}s" \
+  "$jcmd_bin" "$app_pid" JFR.start name=intake settings="$JFR_SETTINGS" duration="${MEASURE_SECONDS}s" \
     filename="$OUT_DIR/vfbridge.jfr" >"$OUT_DIR/jfr-start.log" 2>&1 || log "could not start JFR (see $OUT_DIR/jfr-start.log)"
   for i in 1 2 3; do # a few thread dumps during the measurement, for the record
     sleep $((MEASURE_SECONDS / 4 + 1))
