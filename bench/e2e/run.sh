@@ -9,7 +9,8 @@
 #   bound           WORKERS / (calls/create x LATENCY): what WORKERS busy workers can do at best
 #   ratio           throughput / bound (goal: >= 0.9 at LATENCY_MS=100)
 #   duplicates      servers beyond one per customer (must be 0), and operations not succeeded
-# Loopback only; bounded by TIMEOUT_SECONDS; stops everything it started.
+# Loopback only; bounded by TIMEOUT_SECONDS; stops everything it started. JDBC_OPTIONS is appended
+# to vfbridge's JDBC URL (e.g. "&options=-c%20synchronous_commit%3Doff" to see what commits cost).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -44,7 +45,7 @@ key_hex=$(printf %s "${secret#whsec_}" | base64 -d | xxd -p -c 256)
   --logging.level.root=warn >"$work/simulator.log" 2>&1 &
 pids+=($!)
 "$JAVA" -jar target/vfbridge.jar --server.port="$APP_PORT" \
-  "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/$db?user=postgres" \
+  "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/$db?user=postgres${JDBC_OPTIONS:-}" \
   --vfbridge.simulator.enabled=false \
   "--vfbridge.virtfusion.panels.default.base-url=http://127.0.0.1:$SIM_PORT/api/v1" \
   --vfbridge.virtfusion.panels.default.token=sim-token \

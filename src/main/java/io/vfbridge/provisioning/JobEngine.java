@@ -195,6 +195,11 @@ class JobEngine implements SmartLifecycle {
 
 	private void dispatch() {
 		while (this.running) {
+			// wake-ups so far are answered by the claim below; one arriving during it
+			// keeps its permit, so
+			// the wait after it returns at once (draining after the wait would lose it
+			// and idle a worker)
+			this.wake.drainPermits();
 			int free = this.properties.workers() - this.inFlight.size();
 			int claimed = 0;
 			if (free > 0) {
@@ -218,7 +223,6 @@ class JobEngine implements SmartLifecycle {
 			if (claimed == 0 || claimed < free) {
 				try {
 					this.wake.tryAcquire(this.properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-					this.wake.drainPermits();
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
