@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -55,6 +56,9 @@ import javax.crypto.spec.SecretKeySpec;
  * (rather than the service) limits the result, and whether something else was running.
  */
 public final class LoadGenerator {
+
+	/** What counts as slow in the per-second timeline: the goal's 25 ms. */
+	static final long SLOW = 25_000_000L;
 
 	/** Not a status: the request failed (I/O error, timeout). */
 	private static final int ERROR = 0;
@@ -121,6 +125,7 @@ public final class LoadGenerator {
 		int[] measureStatus = new int[600];
 		int offset = 0;
 		long lastEnd = measureUntil;
+		int[] slow = new int[workers[0].slow.length];
 		boolean capped = false;
 		for (Worker worker : workers) {
 			System.arraycopy(worker.latencies, 0, all, offset, worker.recorded);
@@ -130,6 +135,9 @@ public final class LoadGenerator {
 				measureStatus[s] += worker.measureStatus[s];
 			}
 			lastEnd = Math.max(lastEnd, worker.lastEnd);
+			for (int t = 0; t < slow.length; t++) {
+				slow[t] += worker.slow[t];
+			}
 			capped |= worker.capped;
 		}
 		Arrays.sort(all);
@@ -164,6 +172,9 @@ public final class LoadGenerator {
 		out.put("latency_p99_ms", ms(percentile(all, 99)));
 		out.put("latency_p999_ms", ms(percentile(all, 99.9)));
 		out.put("latency_max_ms", ms(all.length > 0 ? all[all.length - 1] : 0));
+		// clustered counts mean stalls (GC, checkpoints, neighbours); an even spread means
+		// queueing
+		out.put("slow_per_second", Arrays.stream(slow).mapToObj(Integer::toString).collect(Collectors.joining(",")));
 		double wall = (after.wallNanos - before.wallNanos) / 1e9;
 		out.put("gen_java", System.getProperty("java.vm.name") + " " + Runtime.version());
 		out.put("gen_cpu_cores", cores(after.selfNanos - before.selfNanos, wall));
@@ -207,6 +218,9 @@ public final class LoadGenerator {
 
 		final int[] measureStatus = new int[600];
 
+		/** Per second of the measurement: requests slower than {@link #SLOW}. */
+		final int[] slow;
+
 		int recorded;
 
 		long lastEnd;
@@ -247,6 +261,7 @@ public final class LoadGenerator {
 			this.index = index;
 			this.url = url;
 			this.latencies = new long[capacity];
+			this.slow = new int[(int) ((measureUntil - measureFrom) / 1_000_000_000L) + 1];
 			// touch the array so its pages are not faulted in during the measurement
 			Arrays.fill(this.latencies, 0L);
 			this.mac = Mac.getInstance("HmacSHA256");
@@ -304,6 +319,9 @@ public final class LoadGenerator {
 				// a request counts in the phase it was started in
 				if (measuring) {
 					this.latencies[this.recorded++] = end - begin;
+					if (end - begin > SLOW) {
+						this.slow[(int) Math.min(this.slow.length - 1, (begin - this.measureFrom) / 1_000_000_000L)]++;
+					}
 					this.measureStatus[status]++;
 					this.lastEnd = end;
 				}

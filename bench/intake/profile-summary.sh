@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Summarises a JFR recording of vfbridge under the intake load: where the request threads spend
-# their time (by phase of a webhook), the hottest methods, CPU by thread group and GC pauses.
+# their time (by phase of a webhook), the hottest methods and GC pauses.
 #
 #   bench/intake/profile-summary.sh <recording.jfr> [jfr binary]
 #
 # Phases come from jdk.ExecutionSample (Java code only: a thread waiting for PostgreSQL or the
-# network is not sampled, and neither are GC and JIT threads, whose CPU is under "CPU by thread").
+# network is not sampled, and neither are GC and JIT threads).
 # Each sample is charged to the innermost phase frame on its stack.
 set -eu # no pipefail: head closes its pipes early
 rec=$1
@@ -61,14 +61,6 @@ echo
 echo "-- hottest methods (self: top frame)"
 awk '/stackTrace = \[/{getline; sub(/^[ \t]+/, ""); sub(/[ \t]+line:.*/, ""); print}' "$work/samples" |
   sort | uniq -c | sort -rn | head -n 20
-
-echo
-echo "-- CPU by thread group (jdk.ThreadCPULoad, share of the process CPU)"
-"$jfr" print --events jdk.ThreadCPULoad "$rec" 2>/dev/null | awk '
-  /eventThread = / { t = $0; sub(/.*eventThread = "/, "", t); sub(/".*/, "", t); gsub(/[0-9]+/, "#", t) }
-  /user = / { u = $3; sub(/%/, "", u) }
-  /system = / { s = $3; sub(/%/, "", s); c[t] += u + s; total += u + s }
-  END { for (t in c) if (total > 0) printf "%6.1f%%  %s\n", 100 * c[t] / total, t }' | sort -rn | head -n 12
 
 echo
 echo "-- GC"
