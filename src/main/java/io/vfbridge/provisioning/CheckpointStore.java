@@ -1,31 +1,41 @@
 package io.vfbridge.provisioning;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
 
-import jakarta.persistence.EntityManager;
-
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
-/** Saves a running job's checkpoint in a transaction of its own. */
+/**
+ * Saves a running job's checkpoint at once, in a statement of its own (committed before
+ * the handler makes the call it guards), fenced like every outcome: only the worker
+ * holding the lease can write.
+ */
 @Component
 class CheckpointStore {
 
-	private final EntityManager entities;
+	private final JdbcTemplate jdbc;
 
 	private final Clock clock;
 
-	CheckpointStore(EntityManager entities, Clock clock) {
-		this.entities = entities;
+	CheckpointStore(JdbcTemplate jdbc, Clock clock) {
+		this.jdbc = jdbc;
 		this.clock = clock;
 	}
 
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	/**
+	 * Saves the checkpoint.
+	 * @throws LeaseLostException if {@code owner} no longer holds the running job
+	 */
 	public void save(UUID jobId, String owner, String checkpoint) {
-		Job job = this.entities.find(Job.class, jobId);
-		job.saveCheckpoint(owner, checkpoint, this.clock.instant());
+		int saved = this.jdbc.update("""
+				update job set checkpoint = ?::jsonb, updated_at = ?
+				where id = ? and lease_owner = ? and status = 'running'
+				""", checkpoint, Timestamp.from(this.clock.instant()), jobId, owner);
+		if (saved == 0) {
+			throw new LeaseLostException(jobId, owner, null);
+		}
 	}
 
 }

@@ -186,13 +186,6 @@ class Job {
 		requeue(now, now);
 	}
 
-	/** Saves how far a running job got, so a later run continues from there. */
-	void saveCheckpoint(String owner, String checkpoint, Instant now) {
-		requireLease(owner);
-		this.checkpoint = checkpoint;
-		this.updatedAt = now;
-	}
-
 	/**
 	 * An operator sends a dead, failed or stuck job round again, with a fresh retry
 	 * budget.
