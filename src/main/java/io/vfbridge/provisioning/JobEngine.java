@@ -118,11 +118,6 @@ class JobEngine implements SmartLifecycle {
 		return this.inFlight.size();
 	}
 
-	/** Job types that have a handler. */
-	java.util.Set<String> handledTypes() {
-		return this.handlers.keySet();
-	}
-
 	/**
 	 * Wakes the dispatcher of this instance (other instances are woken through NOTIFY).
 	 */

@@ -21,10 +21,6 @@ class JobOutcomeException extends RuntimeException {
 		return new JobOutcomeException(new JobOutcome.NeedsAttention(reason, null));
 	}
 
-	static JobOutcomeException waiting(String reason, java.time.Duration checkAgainIn) {
-		return new JobOutcomeException(new JobOutcome.Waiting(reason, checkAgainIn));
-	}
-
 	JobOutcome outcome() {
 		return this.outcome;
 	}

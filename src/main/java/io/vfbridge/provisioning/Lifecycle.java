@@ -269,9 +269,7 @@ class Lifecycle {
 	/** Whether a build is queued or running on the server. */
 	static boolean isBuilding(Server server) {
 		int status = (server.commissionStatus() != null) ? server.commissionStatus() : 0;
-		return (status > 0 && status < Server.BUILT_COMMISSION_STATUS)
-				|| (server.tasks() != null && Boolean.TRUE.equals(server.tasks().active()) && status > 0
-						&& status < Server.BUILT_COMMISSION_STATUS);
+		return status > 0 && status < Server.BUILT_COMMISSION_STATUS;
 	}
 
 	/** Whether the server has an operating system installed. */

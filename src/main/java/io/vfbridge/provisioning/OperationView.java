@@ -27,9 +27,4 @@ public record OperationView(UUID operationId, String type, String status, String
 		String customerId, int attempts, String lastError, JsonNode result, Instant createdAt, Instant startedAt,
 		Instant finishedAt, Instant nextRunAt, UUID parentOperationId) {
 
-	/** Whether the operation will not change by itself any more. */
-	public boolean isFinished() {
-		return JobStatus.of(this.status).isFinished();
-	}
-
 }

@@ -34,11 +34,6 @@ public class ApiKeys {
 		return Optional.ofNullable(match);
 	}
 
-	/** The lower-case hex SHA-256 of a key, as configured. */
-	public static String hash(String key) {
-		return HexFormat.of().formatHex(sha256(key));
-	}
-
 	private static byte[] sha256(String value) {
 		try {
 			return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));

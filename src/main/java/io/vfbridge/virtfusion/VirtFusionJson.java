@@ -55,10 +55,6 @@ final class VirtFusionJson {
 			.build();
 	}
 
-	JsonMapper mapper() {
-		return this.mapper;
-	}
-
 	byte[] write(Object body) {
 		return this.mapper.writeValueAsBytes(body);
 	}

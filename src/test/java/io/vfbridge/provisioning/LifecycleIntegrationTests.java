@@ -379,17 +379,15 @@ class LifecycleIntegrationTests {
 	}
 
 	private String statusOf(UUID id) {
-		return new org.springframework.jdbc.core.JdbcTemplate(this.dataSource)
-			.queryForObject("select status from job where id = ?", String.class, id);
+		return this.jdbc.queryForObject("select status from job where id = ?", String.class, id);
 	}
 
 	private String peek(UUID id) {
-		return new org.springframework.jdbc.core.JdbcTemplate(this.dataSource)
-			.queryForObject("select coalesce(last_error, '') from job where id = ?", String.class, id);
+		return this.jdbc.queryForObject("select coalesce(last_error, '') from job where id = ?", String.class, id);
 	}
 
 	@Autowired
-	javax.sql.DataSource dataSource;
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
 
 	static String createData(String service, long customer) {
 		return "{\"customer\":{\"id\":\"" + customer + "\",\"email\":\"c" + customer
