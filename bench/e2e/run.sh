@@ -13,6 +13,7 @@
 #   duplicates      servers beyond one per customer (must be 0), and operations not succeeded
 # Loopback only; bounded by TIMEOUT_SECONDS; stops everything it started. JDBC_OPTIONS is appended
 # to vfbridge's JDBC URL (e.g. "&options=-c%20synchronous_commit%3Doff" to see what commits cost).
+# APP_JVM_OPTS go to vfbridge's JVM (e.g. "-XX:StartFlightRecording=filename=/tmp/e2e.jfr" to profile).
 # APP_JVM_OPTS are passed to vfbridge's JVM (e.g. "-XX:StartFlightRecording=filename=/tmp/e2e.jfr").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
