@@ -107,7 +107,8 @@ class ApiDocumentation {
 			}
 			operation.setTags(Arrays.stream(roles.value()).map(Role::value).toList());
 			operation.addSecurityItem(new SecurityRequirement().addList(API_KEY));
-			if (handler.getBeanType().getSimpleName().equals("CommandController")) {
+			// every API-key endpoint of billing is a command, deduplicated by its key
+			if (handler.getBeanType().getPackageName().equals("io.vfbridge.billing")) {
 				operation.addParametersItem(new HeaderParameter().name("Idempotency-Key")
 					.required(true)
 					.description("Deduplicates the command (scoped to the API key)")

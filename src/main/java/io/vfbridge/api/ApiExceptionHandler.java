@@ -47,6 +47,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	/** Seconds a client should wait before retrying while the database is unreachable. */
 	static final String DATABASE_RETRY_AFTER = "5";
 
+	/**
+	 * Seconds a client should wait before retrying a read while VirtFusion is
+	 * unavailable.
+	 */
+	static final long VIRTFUSION_RETRY_AFTER_SECONDS = 5;
+
 	@ExceptionHandler({ DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
 			TransientDataAccessException.class, TransactionSystemException.class })
 	ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
@@ -167,20 +173,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return answer.body(problem);
 	}
 
-	/**
-	 * Seconds a client should wait before retrying a read while VirtFusion is
-	 * unavailable.
-	 */
-	static final long VIRTFUSION_RETRY_AFTER_SECONDS = 5;
-
 	/** A path or query parameter of the wrong type: 400 naming it. */
 	@Override
 	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
 		String field = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
 				: ex.getPropertyName();
-		String expected = (ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName().toLowerCase()
-				: "another type";
+		String expected = (ex.getRequiredType() != null)
+				? ex.getRequiredType().getSimpleName().toLowerCase(java.util.Locale.ROOT) : "another type";
 		return invalidField(field, "'" + ex.getValue() + "' is not a valid " + expected);
 	}
 

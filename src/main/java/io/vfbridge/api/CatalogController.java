@@ -62,7 +62,7 @@ class CatalogController {
 	}
 
 	@GetMapping("/v1/catalog/locations/{locationId}")
-	@UsesOperation({ VirtFusionOperation.LIST_HYPERVISOR_GROUPS, VirtFusionOperation.LIST_HYPERVISOR_GROUP_RESOURCES,
+	@UsesOperation({ VirtFusionOperation.GET_HYPERVISOR_GROUP, VirtFusionOperation.LIST_HYPERVISOR_GROUP_RESOURCES,
 			VirtFusionOperation.GET_PACKAGE })
 	Location location(@PathVariable long locationId, @RequestParam(required = false) String panel,
 			@RequestParam(required = false) Long packageId) {

@@ -76,11 +76,9 @@ class CatalogReads {
 	/** One location with its free capacity. */
 	Location location(String panel, long groupId, Long packageId) {
 		ServerPackage pkg = (packageId != null) ? pkg(panel, packageId) : null;
-		HypervisorGroup group = groups(panel).stream()
-			.filter((candidate) -> candidate.id() != null && candidate.id() == groupId)
-			.findFirst()
-			.orElseThrow(() -> Problems.problem(HttpStatus.NOT_FOUND, "location-not-found", "Location not found",
-					"VirtFusion has no hypervisor group " + groupId));
+		HypervisorGroup group = this.cache.get(panel, "hypervisor-group", groupId, this.properties.cacheTtl(),
+				() -> notFoundAs(() -> client(panel).getHypervisorGroup(groupId), "location-not-found",
+						"Location not found", "VirtFusion has no hypervisor group " + groupId));
 		return Location.of(group, resources(panel, groupId), pkg);
 	}
 
