@@ -112,10 +112,12 @@ class ServiceReadsIntegrationTests {
 		JsonNode blocks = storefront("/v1/services/" + this.service + "/traffic/blocks").json();
 		assertThat(blocks.get("assigned")).isEmpty();
 		assertThat(blocks.get("available").get("months").has("1")).isTrue();
+		// package 2 comes with backup plan 1: the simulator records a backup once the
+		// build completes
 		JsonNode backups = storefront("/v1/services/" + this.service + "/backups").json();
-		JsonNode simulated = JSON.readTree(this.simulator.api("GET", "/backups/server/" + this.serverId, null).body())
-			.get("data");
-		assertThat(backups).hasSize(simulated.size());
+		assertThat(backups).hasSize(1);
+		assertThat(backups.get(0).get("serverId").asLong()).isEqualTo(this.serverId);
+		assertThat(backups.get(0).get("storage").get("name").asString()).isEqualTo("Backup storage 1");
 		JsonNode firewall = storefront("/v1/services/" + this.service + "/firewall/primary").json();
 		assertThat(firewall.get("enabled").isBoolean()).isTrue();
 		assertThat(firewall.get("rules").isArray()).isTrue();
