@@ -49,6 +49,14 @@ class MappingsController {
 	record ServiceView(String serviceId, String customerId, String panel, String state, String stateReason,
 			Long serverId, String serverUuid, Long packageId, String hostname, List<String> ipv4, List<String> ipv6,
 			Instant createdAt, Instant updatedAt) {
+
+		static ServiceView of(ServiceMapping service, CustomerMapping customer) {
+			return new ServiceView(service.billingId(), (customer != null) ? customer.billingId() : null,
+					service.panel(), service.state().value(), service.stateReason(), service.serverId(),
+					service.serverUuid(), service.packageId(), service.hostname(), service.ipv4(), service.ipv6(),
+					service.createdAt(), service.updatedAt());
+		}
+
 	}
 
 	/**
@@ -74,12 +82,7 @@ class MappingsController {
 		ServiceMapping service = this.customers.findService(serviceId)
 			.orElseThrow(() -> Problems.problem(HttpStatus.NOT_FOUND, "service-not-found", "Service not found",
 					"vfbridge knows no service " + serviceId));
-		String customerId = this.customers.findCustomer(service.customerId())
-			.map(CustomerMapping::billingId)
-			.orElse(null);
-		return new ServiceView(service.billingId(), customerId, service.panel(), service.state().value(),
-				service.stateReason(), service.serverId(), service.serverUuid(), service.packageId(),
-				service.hostname(), service.ipv4(), service.ipv6(), service.createdAt(), service.updatedAt());
+		return ServiceView.of(service, this.customers.findCustomer(service.customerId()).orElse(null));
 	}
 
 	@GetMapping("/v1/customers/{customerId}")

@@ -21,7 +21,8 @@ public class InvalidRequestException extends ErrorResponseException {
 		this.errors = List.copyOf(errors);
 	}
 
-	InvalidRequestException(String field, String message) {
+	/** One bad field, e.g. a query parameter of a read. */
+	public InvalidRequestException(String field, String message) {
 		this(List.of(new FieldError(field, message)));
 	}
 

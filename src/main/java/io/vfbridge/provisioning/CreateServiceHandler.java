@@ -231,7 +231,11 @@ class CreateServiceHandler implements JobHandler {
 		if (publicKeys == null || publicKeys.isEmpty()) {
 			return List.of();
 		}
-		long userId = customer.virtfusionUserId();
+		// the mapping was read before ensureUser linked a new user: read it again
+		long userId = this.lifecycle.customers()
+			.findCustomer(customer.id())
+			.map(CustomerMapping::virtfusionUserId)
+			.orElseThrow(() -> new IllegalStateException("customer " + customer.billingId() + " has no user yet"));
 		List<SshKey> existing = client.listUserSshKeys(userId);
 		List<Long> ids = new ArrayList<>();
 		int number = existing.size();

@@ -1,5 +1,6 @@
 package io.vfbridge.virtfusion;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -92,6 +93,19 @@ public class VirtFusionClients {
 	/** Whether a panel of that name is configured. */
 	public boolean has(String panel) {
 		return this.properties.panels().containsKey(panel);
+	}
+
+	/**
+	 * The API base URL of the named panel ({@code https://<panel>/api/v1}), placeholders
+	 * resolved: what login links must stay on.
+	 * @throws UnknownPanelException if no such panel is configured
+	 */
+	public URI apiBase(String panel) {
+		VirtFusionProperties.Panel settings = this.properties.panels().get(panel);
+		if (settings == null) {
+			throw new UnknownPanelException(panel, panels());
+		}
+		return URI.create(trimSlash(this.placeholders.apply(settings.baseUrl())));
 	}
 
 	/** The client of the default panel. */
