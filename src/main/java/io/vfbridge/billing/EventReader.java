@@ -163,6 +163,8 @@ class EventReader {
 			errors.add(new InvalidRequestException.FieldError(prefix + violation.getPropertyPath(),
 					violation.getMessage()));
 		}
+		event.crossFieldErrors()
+			.forEach((field, message) -> errors.add(new InvalidRequestException.FieldError(prefix + field, message)));
 		for (String required : type.required()) {
 			if (isMissing(data, required)) {
 				errors.add(new InvalidRequestException.FieldError(prefix + required,
@@ -201,6 +203,13 @@ class EventReader {
 		String original = String.valueOf(ex.getOriginalMessage()).toLowerCase(Locale.ROOT);
 		if (original.contains("unrecognized property") || original.contains("unrecognized field")) {
 			return "is not a known field";
+		}
+		if (ex instanceof tools.jackson.databind.exc.InvalidFormatException invalid && invalid.getTargetType() != null
+				&& invalid.getTargetType().isEnum()) {
+			return "must be one of " + java.util.Arrays.stream(invalid.getTargetType().getEnumConstants())
+				.map(String::valueOf)
+				.map((name) -> name.toLowerCase(Locale.ROOT))
+				.toList();
 		}
 		return "has the wrong type";
 	}
