@@ -160,7 +160,9 @@ class EventReader {
 		}
 		List<InvalidRequestException.FieldError> errors = new ArrayList<>();
 		for (ConstraintViolation<EventData> violation : this.validator.validate(event)) {
-			errors.add(new InvalidRequestException.FieldError(prefix + violation.getPropertyPath(),
+			// "addresses[0].<list element>" names the element as "addresses[0]"
+			errors.add(new InvalidRequestException.FieldError(
+					prefix + violation.getPropertyPath().toString().replace(".<list element>", ""),
 					violation.getMessage()));
 		}
 		event.crossFieldErrors()

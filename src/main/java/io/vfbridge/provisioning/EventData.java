@@ -74,6 +74,9 @@ public record EventData(@Valid Customer customer, @Valid Service service, @Valid
 	/** One IPv4 address in dotted-quad form. */
 	public static final String IPV4_PATTERN = "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
 
+	/** An IPv4 CIDR block. */
+	public static final String CIDR_PATTERN = IPV4_PATTERN + "/([0-9]|[12][0-9]|3[0-2])";
+
 	/**
 	 * An IPv4 address, or an IPv6 address in its usual forms (checked further by
 	 * {@link #crossFieldErrors()}).
@@ -88,7 +91,9 @@ public record EventData(@Valid Customer customer, @Valid Service service, @Valid
 	 */
 	public java.util.Map<String, String> crossFieldErrors() {
 		java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
-		if (this.ip != null && !this.ip.matches(IPV4_PATTERN) && !Addresses.isIpv6(this.ip)) {
+		// fields that fail their pattern are reported by it already
+		if (this.ip != null && this.ip.matches(IP_PATTERN) && !this.ip.matches(IPV4_PATTERN)
+				&& !Addresses.isIpv6(this.ip)) {
 			errors.put("ip", "must be an IPv4 or IPv6 address");
 		}
 		if (this.ip != null && this.cidr != null && this.ip.matches(IPV4_PATTERN) && this.cidr > 32) {
@@ -244,7 +249,7 @@ public record EventData(@Valid Customer customer, @Valid Service service, @Valid
 	public record IpBlock(@Min(1) Long id,
 			@Pattern(regexp = IPV4_PATTERN, message = "must be an IPv4 address") String start,
 			@Pattern(regexp = IPV4_PATTERN, message = "must be an IPv4 address") String end,
-			@Pattern(regexp = IPV4_PATTERN + "/([0-9]|[12][0-9]|3[0-2])",
+			@Pattern(regexp = CIDR_PATTERN,
 					message = "must be an IPv4 CIDR block such as 203.0.113.0/28") String cidr) {
 
 		void errors(java.util.Map<String, String> errors) {
@@ -262,7 +267,7 @@ public record EventData(@Valid Customer customer, @Valid Service service, @Valid
 					&& Addresses.ipv4(this.start) > Addresses.ipv4(this.end)) {
 				errors.put("ipBlock.end", "must not come before start");
 			}
-			else if (this.cidr != null && this.cidr.matches(IPV4_PATTERN + "/.*")) {
+			else if (this.cidr != null && this.cidr.matches(CIDR_PATTERN)) {
 				long[] bounds = Addresses.cidrBounds(this.cidr);
 				if (bounds[0] != Addresses.ipv4(this.cidr.substring(0, this.cidr.indexOf('/')))) {
 					errors.put("ipBlock.cidr", "must start at its network address (" + Addresses.format(bounds[0]) + "/"
