@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -61,6 +62,8 @@ class UsageSyncIntegrationTests {
 	static void stopBilling() {
 		billing.stop();
 	}
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@LocalServerPort
 	int port;
@@ -112,6 +115,7 @@ class UsageSyncIntegrationTests {
 	@Test
 	void pullsTrafficAndDiskOfEveryActiveServiceAndExposesIt() {
 		Instant before = this.clock.instant();
+		this.simulator.countTraffic(this.serverId, 1_500_000, 250_000);
 		JsonNode run = this.operations.succeeded(startSync());
 		assertThat(run.get("result").get("failed").asInt()).isZero();
 
@@ -120,17 +124,24 @@ class UsageSyncIntegrationTests {
 		assertThat(usage.get("sync").get("lastSyncedAt").isNull()).isFalse();
 		assertThat(usage.get("sync").get("lastError").isNull()).isTrue();
 		JsonNode current = usage.get("periods").get(0);
-		JsonNode traffic = this.simulator.api("GET", "/servers/" + this.serverId + "/traffic", null).statusCode() == 200
-				? tools.jackson.databind.json.JsonMapper.builder()
-					.build()
-					.readTree(this.simulator.api("GET", "/servers/" + this.serverId + "/traffic", null).body())
-					.get("data")
-					.get("monthly")
-					.get(0)
-				: null;
+		assertThat(current.get("rxBytes").asLong()).isEqualTo(1_500_000);
+		assertThat(current.get("txBytes").asLong()).isEqualTo(250_000);
+		assertThat(current.get("totalBytes").asLong()).isEqualTo(1_750_000);
 		assertThat(current.get("limitGb").asLong()).as("the allowance the simulator reports").isEqualTo(750);
-		assertThat(current.get("totalBytes").asLong()).isEqualTo(traffic.get("total").asLong());
-		assertThat(current.get("start").asString()).startsWith(traffic.get("start").asString().substring(0, 10));
+		String periodStart = JSON
+			.readTree(this.simulator.api("GET", "/servers/" + this.serverId + "/traffic", null).body())
+			.get("data")
+			.get("monthly")
+			.get(0)
+			.get("start")
+			.asString();
+		assertThat(current.get("start").asString()).isEqualTo(periodStart.replace(' ', 'T'));
+
+		this.simulator.countTraffic(this.serverId, 1_000, 0);
+		this.operations.succeeded(startSync());
+		JsonNode again = this.api.get("/v1/services/" + this.service + "/usage", TestApi.BILLING_KEY).json();
+		assertThat(again.get("periods")).as("one row per period, updated").hasSize(usage.get("periods").size());
+		assertThat(again.get("periods").get(0).get("totalBytes").asLong()).isEqualTo(1_751_000);
 		long storageGb = this.simulator.server(this.serverId).get("settings").get("resources").get("storage").asLong();
 		assertThat(current.get("diskCapacityBytes").asLong()).isEqualTo(storageGb * 1_073_741_824L);
 		assertThat(current.get("diskUsedBytes").asLong()).isPositive();
