@@ -112,6 +112,15 @@ class SelfServiceMutationsIntegrationTests {
 	}
 
 	@Test
+	void adoptsTheSshKeyAfterALostAnswerInsteadOfAddingItTwice() {
+		this.simulator.faults("{\"method\":\"POST\",\"path\":\"/ssh_keys\",\"kind\":\"lost-response\",\"count\":1}");
+		JsonNode added = this.operations.succeeded(
+				send("customer.ssh_key_add", data("\"sshKey\":{\"name\":\"laptop\",\"publicKey\":\"" + KEY + "\"}")));
+		assertThat(added.get("attempts").asInt()).isGreaterThanOrEqualTo(2);
+		assertThat(sshKeyIds(this.userId)).containsExactly(added.get("result").get("sshKeyId").asLong());
+	}
+
+	@Test
 	void addsAndCancelsCredit() {
 		JsonNode added = this.operations
 			.succeeded(send("customer.credit_add", data("\"credit\":{\"tokens\":1500.5,\"reference1\":77}")));
