@@ -506,6 +506,13 @@ final class SelfServiceHandlers {
 			ResourcePack pack = account.client().getResourcePack(packId, true);
 			List<Long> serverIds = new ArrayList<>();
 			for (Map<String, Object> server : pack.servers()) {
+				// VirtFusion does not say whose a pack is; its servers do: never act on
+				// another user's pack
+				if (server.get("owner") instanceof Number owner && owner.longValue() != account.userId()) {
+					throw JobOutcomeException
+						.failed("resource pack " + packId + " has servers of another VirtFusion user (" + owner
+								+ "), not of customer " + account.customer().billingId());
+				}
 				if (server.get("id") instanceof Number id) {
 					serverIds.add(id.longValue());
 				}

@@ -182,6 +182,16 @@ class SelfServiceMutationsIntegrationTests {
 			.get("result")
 			.get("serverId")
 			.asLong();
+		long other = this.customer + 1;
+		this.operations.succeeded(send("customer.upsert", "{\"customer\":{\"id\":\"" + other + "\",\"email\":\"s"
+				+ other + "@example.com\",\"name\":\"Other\"}}"));
+		JsonNode foreign = this.operations.awaitStatus(
+				send("customer.resource_pack_suspend_servers",
+						"{\"customer\":{\"id\":\"" + other + "\"},\"resourcePack\":{\"id\":" + packId + "}}"),
+				"failed");
+		assertThat(foreign.get("lastError").asString()).contains("another VirtFusion user");
+		assertThat(this.simulator.server(serverId).get("suspended").asBoolean()).isFalse();
+
 		JsonNode suspended = this.operations
 			.succeeded(rest("/resource-packs/suspend-servers", "{\"resourcePack\":{\"id\":" + packId + "}}"));
 		assertThat(suspended.get("result").get("serverIds").toString()).isEqualTo("[" + serverId + "]");
