@@ -139,8 +139,242 @@ class CommandController {
 		return command(request, EventType.CUSTOMER_DELETE, null, customerId);
 	}
 
+	// ---- network, traffic, backups, VNC, SSH keys and self service (issue 6): billing;
+	// the
+	// operator role may call everything
+
+	@PostMapping("/v1/services/{serviceId}/firewall/enable")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> enableFirewall(@PathVariable String serviceId, HttpServletRequest request)
+			throws IOException {
+		return command(request, EventType.SERVICE_FIREWALL_ENABLE, serviceId, null);
+	}
+
+	@PostMapping("/v1/services/{serviceId}/firewall/disable")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> disableFirewall(@PathVariable String serviceId, HttpServletRequest request)
+			throws IOException {
+		return command(request, EventType.SERVICE_FIREWALL_DISABLE, serviceId, null);
+	}
+
+	@PostMapping("/v1/services/{serviceId}/firewall/rulesets")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> applyFirewallRulesets(@PathVariable String serviceId,
+			HttpServletRequest request) throws IOException {
+		return command(request, EventType.SERVICE_FIREWALL_RULESETS, serviceId, null);
+	}
+
+	@PostMapping("/v1/services/{serviceId}/whitelist/add")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> addWhitelistAddress(@PathVariable String serviceId, HttpServletRequest request)
+			throws IOException {
+		return command(request, EventType.SERVICE_WHITELIST_ADD, serviceId, null);
+	}
+
+	@PostMapping("/v1/services/{serviceId}/whitelist/remove")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> removeWhitelistAddress(@PathVariable String serviceId,
+			HttpServletRequest request) throws IOException {
+		return command(request, EventType.SERVICE_WHITELIST_REMOVE, serviceId, null);
+	}
+
+	@PostMapping("/v1/services/{serviceId}/ipv4/add-quantity")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> addIpv4Quantity(@PathVariable String serviceId, HttpServletRequest request)
+			throws IOException {
+		return command(request, EventType.SERVICE_IPV4_ADD_QUANTITY, serviceId, null);
+	}
+
+	@PostMapping("/v1/services/{serviceId}/ipv4/add")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> addIpv4Addresses(@PathVariable String serviceId, HttpServletRequest request)
+			throws IOException {
+		return command(request, EventType.SERVICE_IPV4_ADD, serviceId, null);
+	}
+
+	@PostMapping("/v1/services/{serviceId}/ipv4/remove")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> removeIpv4Addresses(@PathVariable String serviceId, HttpServletRequest request)
+			throws IOException {
+		return command(request, EventType.SERVICE_IPV4_REMOVE, serviceId, null);
+	}
+
+	@PostMapping("/v1/services/{serviceId}/traffic-blocks/add")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> addTrafficBlock(@PathVariable String serviceId, HttpServletRequest request)
+			throws IOException {
+		return command(request, EventType.SERVICE_TRAFFIC_BLOCK_ADD, serviceId, null);
+	}
+
+	@PostMapping("/v1/services/{serviceId}/traffic-blocks/remove")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> removeTrafficBlock(@PathVariable String serviceId, HttpServletRequest request)
+			throws IOException {
+		return command(request, EventType.SERVICE_TRAFFIC_BLOCK_REMOVE, serviceId, null);
+	}
+
+	@PostMapping("/v1/services/{serviceId}/traffic-allowance")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> setTrafficAllowance(@PathVariable String serviceId, HttpServletRequest request)
+			throws IOException {
+		return command(request, EventType.SERVICE_TRAFFIC_ALLOWANCE, serviceId, null);
+	}
+
+	@PostMapping("/v1/services/{serviceId}/backup-plan/set")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> setBackupPlan(@PathVariable String serviceId, HttpServletRequest request)
+			throws IOException {
+		return command(request, EventType.SERVICE_BACKUP_PLAN_SET, serviceId, null);
+	}
+
+	@PostMapping("/v1/services/{serviceId}/backup-plan/remove")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> removeBackupPlan(@PathVariable String serviceId, HttpServletRequest request)
+			throws IOException {
+		return command(request, EventType.SERVICE_BACKUP_PLAN_REMOVE, serviceId, null);
+	}
+
+	@PostMapping("/v1/services/{serviceId}/vnc/enable")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> enableVnc(@PathVariable String serviceId, HttpServletRequest request)
+			throws IOException {
+		return command(request, EventType.SERVICE_VNC_ENABLE, serviceId, null);
+	}
+
+	@PostMapping("/v1/services/{serviceId}/vnc/disable")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> disableVnc(@PathVariable String serviceId, HttpServletRequest request)
+			throws IOException {
+		return command(request, EventType.SERVICE_VNC_DISABLE, serviceId, null);
+	}
+
+	@PostMapping("/v1/customers/{customerId}/ssh-keys/add")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> addSshKey(@PathVariable String customerId, HttpServletRequest request)
+			throws IOException {
+		return command(request, EventType.CUSTOMER_SSH_KEY_ADD, null, customerId);
+	}
+
+	@PostMapping("/v1/customers/{customerId}/ssh-keys/delete")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> deleteSshKey(@PathVariable String customerId, HttpServletRequest request)
+			throws IOException {
+		return command(request, EventType.CUSTOMER_SSH_KEY_DELETE, null, customerId);
+	}
+
+	@PostMapping("/v1/customers/{customerId}/credit/add")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> addCredit(@PathVariable String customerId, HttpServletRequest request)
+			throws IOException {
+		return command(request, EventType.CUSTOMER_CREDIT_ADD, null, customerId);
+	}
+
+	@PostMapping("/v1/customers/{customerId}/credit/cancel")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> cancelCredit(@PathVariable String customerId, HttpServletRequest request)
+			throws IOException {
+		return command(request, EventType.CUSTOMER_CREDIT_CANCEL, null, customerId);
+	}
+
+	@PostMapping("/v1/customers/{customerId}/hourly-group-profiles/add")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> addHourlyGroupProfile(@PathVariable String customerId,
+			HttpServletRequest request) throws IOException {
+		return command(request, EventType.CUSTOMER_HOURLY_GROUP_PROFILE_ADD, null, customerId);
+	}
+
+	@PostMapping("/v1/customers/{customerId}/hourly-group-profiles/remove")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> removeHourlyGroupProfile(@PathVariable String customerId,
+			HttpServletRequest request) throws IOException {
+		return command(request, EventType.CUSTOMER_HOURLY_GROUP_PROFILE_REMOVE, null, customerId);
+	}
+
+	@PostMapping("/v1/customers/{customerId}/resource-group-profiles/add")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> addResourceGroupProfile(@PathVariable String customerId,
+			HttpServletRequest request) throws IOException {
+		return command(request, EventType.CUSTOMER_RESOURCE_GROUP_PROFILE_ADD, null, customerId);
+	}
+
+	@PostMapping("/v1/customers/{customerId}/resource-group-profiles/remove")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> removeResourceGroupProfile(@PathVariable String customerId,
+			HttpServletRequest request) throws IOException {
+		return command(request, EventType.CUSTOMER_RESOURCE_GROUP_PROFILE_REMOVE, null, customerId);
+	}
+
+	@PostMapping("/v1/customers/{customerId}/resource-packs/add")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> addResourcePack(@PathVariable String customerId, HttpServletRequest request)
+			throws IOException {
+		return command(request, EventType.CUSTOMER_RESOURCE_PACK_ADD, null, customerId);
+	}
+
+	@PostMapping("/v1/customers/{customerId}/resource-packs/modify")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> modifyResourcePack(@PathVariable String customerId, HttpServletRequest request)
+			throws IOException {
+		return command(request, EventType.CUSTOMER_RESOURCE_PACK_MODIFY, null, customerId);
+	}
+
+	@PostMapping("/v1/customers/{customerId}/resource-packs/delete")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> deleteResourcePack(@PathVariable String customerId, HttpServletRequest request)
+			throws IOException {
+		return command(request, EventType.CUSTOMER_RESOURCE_PACK_DELETE, null, customerId);
+	}
+
+	@PostMapping("/v1/customers/{customerId}/resource-packs/suspend-servers")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> suspendResourcePackServers(@PathVariable String customerId,
+			HttpServletRequest request) throws IOException {
+		return command(request, EventType.CUSTOMER_RESOURCE_PACK_SUSPEND_SERVERS, null, customerId);
+	}
+
+	@PostMapping("/v1/customers/{customerId}/resource-packs/unsuspend-servers")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> unsuspendResourcePackServers(@PathVariable String customerId,
+			HttpServletRequest request) throws IOException {
+		return command(request, EventType.CUSTOMER_RESOURCE_PACK_UNSUSPEND_SERVERS, null, customerId);
+	}
+
+	@PostMapping("/v1/customers/{customerId}/resource-packs/delete-servers")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> deleteResourcePackServers(@PathVariable String customerId,
+			HttpServletRequest request) throws IOException {
+		return command(request, EventType.CUSTOMER_RESOURCE_PACK_DELETE_SERVERS, null, customerId);
+	}
+
+	@PostMapping("/v1/customers/{customerId}/hourly-resource-pack")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> setHourlyResourcePack(@PathVariable String customerId,
+			HttpServletRequest request) throws IOException {
+		return command(request, EventType.CUSTOMER_HOURLY_RESOURCE_PACK_SET, null, customerId);
+	}
+
+	@PostMapping("/v1/customers/{customerId}/self-service-access")
+	@RequiresRole(Role.BILLING)
+	ResponseEntity<Map<String, Object>> modifySelfServiceAccess(@PathVariable String customerId,
+			HttpServletRequest request) throws IOException {
+		return command(request, EventType.CUSTOMER_SELF_SERVICE_ACCESS, null, customerId);
+	}
+
+	/** Adds an IPv4 range to a VirtFusion IP block: operators only. */
+	@PostMapping("/v1/ip-blocks/{blockId}/ranges")
+	@RequiresRole(Role.OPERATOR)
+	ResponseEntity<Map<String, Object>> addIpBlockRange(@PathVariable String blockId, HttpServletRequest request)
+			throws IOException {
+		return command(request, EventType.IP_BLOCK_RANGE_ADD, null, null, blockId);
+	}
+
 	private ResponseEntity<Map<String, Object>> command(HttpServletRequest request, EventType type, String serviceId,
 			String customerId) throws IOException {
+		return command(request, type, serviceId, customerId, null);
+	}
+
+	private ResponseEntity<Map<String, Object>> command(HttpServletRequest request, EventType type, String serviceId,
+			String customerId, String ipBlockId) throws IOException {
 		String key = request.getHeader("Idempotency-Key");
 		if (key == null || key.isBlank() || key.length() > 255) {
 			throw new InvalidRequestException("Idempotency-Key", "header is required (1-255 characters)");
@@ -149,6 +383,7 @@ class CommandController {
 		ObjectNode data = (body.length == 0) ? this.json.createObjectNode() : this.reader.object(body, "body");
 		fillFromPath(data, "service", serviceId);
 		fillFromPath(data, "customer", customerId);
+		fillIpBlockFromPath(data, ipBlockId);
 		EventData event = this.reader.data(type, data, "");
 		ApiPrincipal caller = (ApiPrincipal) request.getAttribute(ApiPrincipal.ATTRIBUTE);
 		// what makes the request this request: a repeat must match it, a reused key for
@@ -161,6 +396,18 @@ class CommandController {
 		envelope.set("data", data);
 		return IntakeResponses.of(this.intake.accept("rest", "rest:" + caller.name() + ":" + key, hash, type, event,
 				envelope.toString()));
+	}
+
+	/** Puts the path's IP block id into {@code ipBlock.id}, as a number. */
+	private void fillIpBlockFromPath(ObjectNode data, String blockId) {
+		if (blockId == null) {
+			return;
+		}
+		if (!blockId.matches("[1-9][0-9]{0,17}")) {
+			throw new InvalidRequestException("ipBlock.id", "must be a positive integer");
+		}
+		fillFromPath(data, "ipBlock", blockId);
+		((ObjectNode) data.get("ipBlock")).put("id", Long.parseLong(blockId));
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.vfbridge.provisioning.EventData;
 import io.vfbridge.provisioning.JobQueue;
+import io.vfbridge.provisioning.KnownSubjects;
 import io.vfbridge.provisioning.NewJob;
 import io.vfbridge.security.Problems;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,11 +36,14 @@ public class EventIntake {
 
 	private final Clock clock;
 
-	EventIntake(JdbcTemplate jdbc, JobQueue queue, JsonMapper json, Clock clock) {
+	private final KnownSubjects subjects;
+
+	EventIntake(JdbcTemplate jdbc, JobQueue queue, JsonMapper json, Clock clock, KnownSubjects subjects) {
 		this.jdbc = jdbc;
 		this.queue = queue;
 		this.json = json;
 		this.clock = clock;
+		this.subjects = subjects;
 	}
 
 	/**
@@ -58,8 +62,14 @@ public class EventIntake {
 		UUID jobId = UUID.randomUUID();
 		String serviceId = (data.service() != null) ? data.service().id() : null;
 		String customerId = (data.customer() != null) ? data.customer().id() : null;
-		String orderingKey = (type.scope() == EventType.Scope.SERVICE) ? NewJob.serviceKey(serviceId)
-				: NewJob.customerKey(customerId);
+		if (type.check() == EventType.Check.KNOWN) {
+			requireKnown(type, serviceId, customerId);
+		}
+		String orderingKey = switch (type.scope()) {
+			case SERVICE -> NewJob.serviceKey(serviceId);
+			case CUSTOMER -> NewJob.customerKey(customerId);
+			case IP_BLOCK -> NewJob.ipBlockKey(data.ipBlock().id());
+		};
 		String panel = (data.service() != null) ? data.service().panel() : null;
 		NewJob job = new NewJob(jobId, orderingKey, type.wireName(), this.json.writeValueAsString(data), panel,
 				serviceId, customerId, null);
@@ -72,6 +82,18 @@ public class EventIntake {
 						Timestamp.from(now), jobId },
 				job, now);
 		return stored ? new IntakeResult(jobId, "queued", false) : repeat(idempotencyKey, requestHash);
+	}
+
+	/** 404 for an event about a service or customer vfbridge never saw. */
+	private void requireKnown(EventType type, String serviceId, String customerId) {
+		if (type.scope() == EventType.Scope.SERVICE && !this.subjects.knowsService(serviceId)) {
+			throw Problems.problem(HttpStatus.NOT_FOUND, "service-not-found", "Service not found",
+					"vfbridge knows no service " + serviceId + " (send service.create first)");
+		}
+		if (type.scope() == EventType.Scope.CUSTOMER && !this.subjects.knowsCustomer(customerId)) {
+			throw Problems.problem(HttpStatus.NOT_FOUND, "customer-not-found", "Customer not found",
+					"vfbridge knows no customer " + customerId + " (send customer.upsert or service.create first)");
+		}
 	}
 
 	private IntakeResult repeat(String idempotencyKey, byte[] requestHash) {

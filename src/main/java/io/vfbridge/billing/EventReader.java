@@ -160,9 +160,13 @@ class EventReader {
 		}
 		List<InvalidRequestException.FieldError> errors = new ArrayList<>();
 		for (ConstraintViolation<EventData> violation : this.validator.validate(event)) {
-			errors.add(new InvalidRequestException.FieldError(prefix + violation.getPropertyPath(),
+			// "addresses[0].<list element>" names the element as "addresses[0]"
+			errors.add(new InvalidRequestException.FieldError(
+					prefix + violation.getPropertyPath().toString().replace(".<list element>", ""),
 					violation.getMessage()));
 		}
+		event.crossFieldErrors()
+			.forEach((field, message) -> errors.add(new InvalidRequestException.FieldError(prefix + field, message)));
 		for (String required : type.required()) {
 			if (isMissing(data, required)) {
 				errors.add(new InvalidRequestException.FieldError(prefix + required,
@@ -201,6 +205,13 @@ class EventReader {
 		String original = String.valueOf(ex.getOriginalMessage()).toLowerCase(Locale.ROOT);
 		if (original.contains("unrecognized property") || original.contains("unrecognized field")) {
 			return "is not a known field";
+		}
+		if (ex instanceof tools.jackson.databind.exc.InvalidFormatException invalid && invalid.getTargetType() != null
+				&& invalid.getTargetType().isEnum()) {
+			return "must be one of " + java.util.Arrays.stream(invalid.getTargetType().getEnumConstants())
+				.map(String::valueOf)
+				.map((name) -> name.toLowerCase(Locale.ROOT))
+				.toList();
 		}
 		return "has the wrong type";
 	}

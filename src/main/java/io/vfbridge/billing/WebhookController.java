@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 
 import io.vfbridge.provisioning.EventData;
+import io.vfbridge.security.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -40,6 +41,10 @@ class WebhookController {
 		this.verifier.verify(id, request.getHeader("webhook-timestamp"), request.getHeader("webhook-signature"), body);
 		ObjectNode envelope = this.reader.object(body, "body");
 		EventType type = this.reader.envelopeType(envelope);
+		if (type.check() == EventType.Check.OPERATOR) {
+			throw Problems
+				.forbidden(type.wireName() + " is an operator command: send it over REST with an operator key");
+		}
 		EventData data = this.reader.data(type, envelope.get("data"), "data.");
 		return IntakeResponses
 			.of(this.intake.accept("webhook", "webhook:" + id, sha256(body), type, data, envelope.toString()));

@@ -39,4 +39,9 @@ public record NewJob(UUID id, String orderingKey, String type, String payload, S
 		return "customer:" + customerId;
 	}
 
+	/** The ordering key of everything done to one VirtFusion IP block. */
+	public static String ipBlockKey(long blockId) {
+		return "ip-block:" + blockId;
+	}
+
 }

@@ -144,6 +144,43 @@ final class AdminApi {
 		return Reply.ok(doc);
 	}
 
+	/**
+	 * Counts traffic on a server in its current period: {@code {"rx": bytes, "tx":
+	 * bytes}}, added to what was counted. 404 for an unknown server.
+	 */
+	ServerResponse countTraffic(ServerRequest request) {
+		JsonNode body;
+		int serverId;
+		try {
+			serverId = Integer.parseInt(request.pathVariable("serverId"));
+			body = Json.read(request.servletRequest().getInputStream().readAllBytes());
+		}
+		catch (NumberFormatException ex) {
+			return Reply.json(404, Json.obj("msg", PanelState.SERVER_NOT_FOUND));
+		}
+		catch (JacksonException ex) {
+			return badRequest("The body is not JSON: " + ex.getOriginalMessage());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		if (body == null || !body.path("rx").canConvertToLong() || !body.path("tx").canConvertToLong()
+				|| body.path("rx").asLong() < 0 || body.path("tx").asLong() < 0) {
+			return badRequest("Send {\"rx\": bytes, \"tx\": bytes}, both whole numbers from 0.");
+		}
+		try {
+			this.panel.run((state) -> {
+				SimServer server = state.server(serverId);
+				int month = ServerView.Period.current(server.created(), state.now()).month();
+				server.countTraffic(month, body.get("rx").asLong(), body.get("tx").asLong());
+			});
+		}
+		catch (ApiError ex) {
+			return Reply.json(404, Json.obj("msg", PanelState.SERVER_NOT_FOUND));
+		}
+		return Reply.empty(204);
+	}
+
 	private static ServerResponse badRequest(String error) {
 		return Reply.json(400, Json.obj("errors", List.of(error)));
 	}

@@ -156,7 +156,8 @@ final class ApiRoutes {
 			.DELETE(adminRoot + "/faults", admin::clearFaults)
 			.DELETE(adminRoot + "/faults/{id}", admin::removeFault)
 			.GET(adminRoot + "/stats", admin::stats)
-			.POST(adminRoot + "/reset", admin::reset);
+			.POST(adminRoot + "/reset", admin::reset)
+			.POST(adminRoot + "/servers/{serverId}/traffic", admin::countTraffic);
 		return api;
 	}
 

@@ -251,10 +251,13 @@ final class ServerNetworkApi {
 					.filter((block) -> block.month() == periodMonth)
 					.map((block) -> (Object) Json.obj("id", block.id(), "traffic", block.traffic()))
 					.toList();
-				// The simulator moves no packets: counters stay at zero.
+				// The simulator moves no packets: counters stay at zero unless the
+				// harness
+				// counts some (_admin/servers/{id}/traffic).
+				long[] counted = server.traffic(month);
 				monthly.add(Json.obj("month", month, "start", Json.sql(period.start()), "end", Json.sql(period.end()),
-						"rx", 0, "tx", 0, "total", 0, "limit", ServerView.trafficLimit(server, period), "blocks",
-						blocks));
+						"rx", counted[0], "tx", counted[1], "total", counted[0] + counted[1], "limit",
+						ServerView.trafficLimit(server, period), "blocks", blocks));
 			}
 			return Json.obj("monthly", monthly);
 		}));

@@ -80,6 +80,12 @@ final class SimServer {
 
 	private final List<TrafficBlock> trafficBlocks = new ArrayList<>();
 
+	/**
+	 * Bytes counted per traffic period: {rx, tx}. No packets flow unless the harness says
+	 * so.
+	 */
+	private final Map<Integer, long[]> traffic = new LinkedHashMap<>();
+
 	private final List<Backup> backups = new ArrayList<>();
 
 	private @Nullable Integer userPackId;
@@ -244,6 +250,19 @@ final class SimServer {
 
 	List<TrafficBlock> trafficBlocks() {
 		return List.copyOf(this.trafficBlocks);
+	}
+
+	/** The bytes {rx, tx} counted in the traffic period. */
+	long[] traffic(int month) {
+		long[] counted = this.traffic.get(month);
+		return (counted != null) ? counted.clone() : new long[2];
+	}
+
+	/** Counts bytes in the traffic period (the harness's stand-in for packets). */
+	void countTraffic(int month, long rx, long tx) {
+		long[] counted = this.traffic.computeIfAbsent(month, (m) -> new long[2]);
+		counted[0] += rx;
+		counted[1] += tx;
 	}
 
 	List<Backup> backups() {

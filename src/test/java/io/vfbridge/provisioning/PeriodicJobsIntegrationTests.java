@@ -47,7 +47,10 @@ class PeriodicJobsIntegrationTests {
 	@Test
 	void enqueuesOneJobPerSlotHoweverManyInstancesAsk() throws Exception {
 		Duration period = Duration.ofMinutes(5);
-		Instant now = this.clock.instant().minus(period);
+		// at a slot's start, so "a minute later" is always the same slot
+		Instant now = Instant
+			.ofEpochMilli(Math.floorDiv(this.clock.instant().minus(period).toEpochMilli(), period.toMillis())
+					* period.toMillis());
 		ExecutorService instances = Executors.newFixedThreadPool(4);
 		try {
 			List<Callable<UUID>> asks = new ArrayList<>();

@@ -51,6 +51,17 @@ public final class SimulatorAdmin {
 		}
 	}
 
+	/**
+	 * Counts bytes on a server in its current traffic period (no packets flow otherwise).
+	 */
+	public void countTraffic(long serverId, long rx, long tx) {
+		HttpResponse<String> response = send("POST", "/_admin/servers/" + serverId + "/traffic",
+				"{\"rx\":" + rx + ",\"tx\":" + tx + "}", false);
+		if (response.statusCode() != 204) {
+			throw new IllegalStateException("traffic refused: " + response.body());
+		}
+	}
+
 	/** Removes every fault rule. */
 	public void clearFaults() {
 		send("DELETE", "/_admin/faults", null, false);
