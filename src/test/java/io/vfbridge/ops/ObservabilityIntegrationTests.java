@@ -25,15 +25,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vfbridge.provisioning.LifecycleIntegrationTests;
 import io.vfbridge.testsupport.IntegrationTest;
 import io.vfbridge.testsupport.SimulatorAdmin;
 import io.vfbridge.testsupport.TestApi;
 import io.vfbridge.testsupport.TestApi.Answer;
+import io.vfbridge.virtfusion.VirtFusionCall;
+import io.vfbridge.virtfusion.VirtFusionOperation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.MDC;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -235,6 +239,37 @@ class ObservabilityIntegrationTests {
 			.queryForList("select called_at from virtfusion_call_audit where service_id = ?", Timestamp.class, service);
 		assertThat(left).hasSize(1);
 		assertThat(left.get(0).toInstant()).isAfter(now.minus(Duration.ofDays(30)));
+	}
+
+	@Test
+	void writesOutEveryBufferedCallOnANormalShutdown() {
+		OpsProperties properties = new OpsProperties(
+				new OpsProperties.Health(Duration.ofSeconds(30), Duration.ofMinutes(15)),
+				new OpsProperties.Metrics(Duration.ofSeconds(10)),
+				new OpsProperties.Audit(true, Duration.ofDays(30), 4000, 10_000, 50));
+		VirtFusionCallAudit writer = new VirtFusionCallAudit(this.jdbc, properties, this.clock,
+				new SimpleMeterRegistry());
+		String service = "svc-shutdown-" + UUID.randomUUID();
+		writer.start();
+		MDC.put("serviceId", service);
+		try {
+			for (int i = 0; i < 2_000; i++) {
+				writer.called(new VirtFusionCall("default", VirtFusionOperation.FIND_SERVER, "/servers/" + i, 200,
+						"success", Duration.ofMillis(3), 1, this.clock.instant(), null,
+						"{\"data\":{\"password\":\"hunter2hunter2\"}}".getBytes(StandardCharsets.UTF_8)));
+			}
+		}
+		finally {
+			MDC.remove("serviceId");
+		}
+		writer.stop();
+		assertThat(this.jdbc.queryForObject("select count(*) from virtfusion_call_audit where service_id = ?",
+				Integer.class, service))
+			.isEqualTo(2_000);
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from virtfusion_call_audit where service_id = ? and response_body like '%hunter2%'",
+				Integer.class, service))
+			.isZero();
 	}
 
 	private void insertCall(String service, Instant at) {
