@@ -15,6 +15,7 @@ import io.vfbridge.provisioning.NewJob;
 import io.vfbridge.security.Problems;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -38,7 +39,11 @@ public class EventIntake {
 
 	private final KnownSubjects subjects;
 
-	EventIntake(JdbcTemplate jdbc, JobQueue queue, JsonMapper json, Clock clock, KnownSubjects subjects) {
+	private final ApplicationEventPublisher events;
+
+	EventIntake(JdbcTemplate jdbc, JobQueue queue, JsonMapper json, Clock clock, KnownSubjects subjects,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.queue = queue;
 		this.json = json;
@@ -81,7 +86,9 @@ public class EventIntake {
 				new Object[] { UUID.randomUUID(), channel, idempotencyKey, requestHash, type.wireName(), envelope,
 						Timestamp.from(now), jobId },
 				job, now);
-		return stored ? new IntakeResult(jobId, "queued", false) : repeat(idempotencyKey, requestHash);
+		IntakeResult result = stored ? new IntakeResult(jobId, "queued", false) : repeat(idempotencyKey, requestHash);
+		this.events.publishEvent(new EventReceived(channel, type.wireName(), result.repeat()));
+		return result;
 	}
 
 	/** 404 for an event about a service or customer vfbridge never saw. */

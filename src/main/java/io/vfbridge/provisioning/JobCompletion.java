@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.persistence.EntityManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -19,6 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 class JobCompletion {
+
+	private static final Logger log = LoggerFactory.getLogger(JobCompletion.class);
 
 	private final EntityManager entities;
 
@@ -90,6 +94,19 @@ class JobCompletion {
 			this.events.publishEvent(new OperationFinished(this.operations.find(job.id()).orElseThrow()));
 		}
 		return status;
+	}
+
+	/**
+	 * Tells listeners (metrics) that a run ended; called after its transaction, never
+	 * throws.
+	 */
+	void ran(JobRan ran) {
+		try {
+			this.events.publishEvent(ran);
+		}
+		catch (RuntimeException ex) {
+			log.warn("A listener of job runs failed: {}", ex.toString());
+		}
 	}
 
 	/** Hands unfinished jobs back to the queue (graceful shutdown). */

@@ -45,7 +45,7 @@ import org.springframework.stereotype.Component;
  * not finish in time. Any number of instances may share one database.
  */
 @Component
-class JobEngine implements SmartLifecycle {
+class JobEngine implements SmartLifecycle, JobWorkers {
 
 	private static final Logger log = LoggerFactory.getLogger(JobEngine.class);
 
@@ -113,9 +113,20 @@ class JobEngine implements SmartLifecycle {
 		return this.owner;
 	}
 
-	/** Jobs running in this instance now. */
-	int inFlight() {
+	@Override
+	public int inFlight() {
 		return this.inFlight.size();
+	}
+
+	@Override
+	public boolean isEnabled() {
+		return this.properties.enabled();
+	}
+
+	@Override
+	public boolean isDispatching() {
+		Thread current = this.dispatcher;
+		return this.running && current != null && current.isAlive();
 	}
 
 	/**
@@ -228,15 +239,21 @@ class JobEngine implements SmartLifecycle {
 	}
 
 	private void run(ClaimedJob job) {
-		MDC.put("operation", job.id().toString());
+		// correlation fields of every line this job logs; named so that they clash with
+		// no
+		// field of the structured log formats (ECS has "service" and "event" objects)
+		MDC.put("operationId", job.id().toString());
 		MDC.put("jobType", job.type());
-		putIfPresent("service", job.serviceId());
-		putIfPresent("customer", job.customerId());
+		putIfPresent("serviceId", job.serviceId());
+		putIfPresent("customerId", job.customerId());
 		putIfPresent("panel", job.panel());
 		try {
+			long started = System.nanoTime();
 			JobOutcome outcome = attempt(job);
+			Duration took = Duration.ofNanos(System.nanoTime() - started);
+			JobStatus status = null;
 			try {
-				this.completion.complete(job, this.owner, outcome);
+				status = this.completion.complete(job, this.owner, outcome);
 			}
 			catch (LeaseLostException | OptimisticLockingFailureException ex) {
 				log.warn("Discarding the outcome of job {}: its lease was lost ({})", job.id(), ex.getMessage());
@@ -245,6 +262,7 @@ class JobEngine implements SmartLifecycle {
 				log.error("Could not record the outcome of job {}; it will run again after its lease expires", job.id(),
 						ex);
 			}
+			this.completion.ran(new JobRan(job.type(), JobRan.nameOf(outcome), status, job.attempts(), took));
 		}
 		finally {
 			this.inFlight.remove(job.id());

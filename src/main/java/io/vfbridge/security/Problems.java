@@ -40,6 +40,15 @@ public final class Problems {
 		return ex;
 	}
 
+	/** 429: the API key went over its request rate; {@code Retry-After} in seconds. */
+	public static ErrorResponseException tooManyRequests(java.time.Duration wait) {
+		long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+		ErrorResponseException ex = problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
+				"this API key is over its request rate; retry after " + seconds + " s");
+		ex.getHeaders().set("Retry-After", Long.toString(seconds));
+		return ex;
+	}
+
 	/** 403: a known key without the role. */
 	public static ErrorResponseException forbidden(String detail) {
 		return problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", detail);

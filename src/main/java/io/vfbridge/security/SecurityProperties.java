@@ -1,13 +1,17 @@
 package io.vfbridge.security;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -19,13 +23,16 @@ import org.springframework.validation.annotation.Validated;
  * @param encryptionKey the AES-256 key (base64 of 32 bytes) that encrypts secrets
  * vfbridge keeps for a while, such as a new server's root password until billing has it;
  * from the environment only
+ * @param rateLimit the REST API's request rate per API key, unless the key sets its own
  */
 @Validated
 @ConfigurationProperties("vfbridge.security")
-public record SecurityProperties(Map<String, @Valid ApiKey> apiKeys, String encryptionKey) {
+public record SecurityProperties(Map<String, @Valid ApiKey> apiKeys, String encryptionKey,
+		@DefaultValue @Valid RateLimit rateLimit) {
 
 	public SecurityProperties {
 		apiKeys = (apiKeys != null) ? Map.copyOf(apiKeys) : Map.of();
+		rateLimit = (rateLimit != null) ? rateLimit : new RateLimit(100, Duration.ofSeconds(1));
 	}
 
 	/** Masks the encryption key. */
@@ -41,8 +48,21 @@ public record SecurityProperties(Map<String, @Valid ApiKey> apiKeys, String encr
 	 * @param sha256 the lower-case hex SHA-256 of the key
 	 * ({@code printf %s "$KEY" | sha256sum})
 	 * @param roles what the key may do
+	 * @param rateLimit this key's request rate, or null for the default
 	 */
-	public record ApiKey(@Pattern(regexp = "[0-9a-fA-F]{64}") String sha256, @NotEmpty Set<Role> roles) {
+	public record ApiKey(@Pattern(regexp = "[0-9a-fA-F]{64}") String sha256, @NotEmpty Set<Role> roles,
+			@Valid RateLimit rateLimit) {
+	}
+
+	/**
+	 * A request rate: at most {@code limitForPeriod} requests per {@code refreshPeriod};
+	 * more get 429 with {@code Retry-After}.
+	 *
+	 * @param limitForPeriod requests allowed per period
+	 * @param refreshPeriod the period
+	 */
+	public record RateLimit(@DefaultValue("100") @Min(1) int limitForPeriod,
+			@DefaultValue("1s") @NotNull Duration refreshPeriod) {
 	}
 
 }

@@ -148,8 +148,17 @@ public final class VirtFusionClient {
 
 	private final Clock clock;
 
+	private final VirtFusionCallListener listener;
+
 	VirtFusionClient(String panel, Supplier<String> baseUrl, VirtFusionProperties.Panel settings, WebClient webClient,
 			Resilience resilience, MeterRegistry meters, VirtFusionJson json, Clock clock) {
+		this(panel, baseUrl, settings, webClient, resilience, meters, json, clock, VirtFusionCallListener.NONE);
+	}
+
+	VirtFusionClient(String panel, Supplier<String> baseUrl, VirtFusionProperties.Panel settings, WebClient webClient,
+			Resilience resilience, MeterRegistry meters, VirtFusionJson json, Clock clock,
+			VirtFusionCallListener listener) {
+		this.listener = listener;
 		this.panel = panel;
 		this.baseUrl = baseUrl;
 		this.settings = settings;
@@ -898,7 +907,7 @@ public final class VirtFusionClient {
 	}
 
 	private VirtFusionApiException notPermitted(VirtFusionRequest request, int attempt, Failure failure, Exception ex) {
-		record(request, attempt, 0, outcome(failure, 0), 0);
+		record(request, attempt, 0, outcome(failure, 0), 0, null, null);
 		return failure(request, failure, ex);
 	}
 
@@ -906,6 +915,7 @@ public final class VirtFusionClient {
 	private Response exchange(VirtFusionRequest request, int attempt) {
 		VirtFusionOperation operation = request.operation();
 		long started = System.nanoTime();
+		byte[] sent = (request.body() != null) ? this.json.write(request.body()) : null;
 		Response response;
 		try {
 			WebClient.RequestBodySpec spec = this.webClient.method(operation.method())
@@ -914,7 +924,7 @@ public final class VirtFusionClient {
 				.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.settings.token())
 				.accept(MediaType.APPLICATION_JSON);
 			if (request.body() != null) {
-				spec.contentType(MediaType.APPLICATION_JSON).bodyValue(this.json.write(request.body()));
+				spec.contentType(MediaType.APPLICATION_JSON).bodyValue(sent);
 			}
 			response = spec
 				.exchangeToMono((answer) -> answer.bodyToMono(byte[].class)
@@ -925,16 +935,16 @@ public final class VirtFusionClient {
 		}
 		catch (RuntimeException ex) {
 			Failure failure = classify(ex);
-			record(request, attempt, 0, outcome(failure, 0), System.nanoTime() - started);
+			record(request, attempt, 0, outcome(failure, 0), System.nanoTime() - started, sent, null);
 			throw failure(request, failure, ex);
 		}
 		long elapsed = System.nanoTime() - started;
 		int status = response.status();
 		if (status >= 200 && status < 300) {
-			record(request, attempt, status, "success", elapsed);
+			record(request, attempt, status, "success", elapsed, sent, response.body());
 			return response;
 		}
-		record(request, attempt, status, outcome(Failure.HTTP_STATUS, status), elapsed);
+		record(request, attempt, status, outcome(Failure.HTTP_STATUS, status), elapsed, sent, response.body());
 		throw new VirtFusionApiException(this.panel, operation, status, Failure.HTTP_STATUS,
 				this.json.errorsOf(response.body()),
 				VirtFusionJson.redact(response.body(), this.settings.maxLoggedBodyChars()),
@@ -981,8 +991,17 @@ public final class VirtFusionClient {
 		};
 	}
 
-	private void record(VirtFusionRequest request, int attempt, int status, String outcome, long nanos) {
+	private void record(VirtFusionRequest request, int attempt, int status, String outcome, long nanos, byte[] sent,
+			byte[] received) {
 		VirtFusionOperation operation = request.operation();
+		Duration duration = Duration.ofNanos(nanos);
+		try {
+			this.listener.called(new VirtFusionCall(this.panel, operation, request.pathAndQuery(), status, outcome,
+					duration, attempt, this.clock.instant().minus(duration), sent, received));
+		}
+		catch (RuntimeException ex) {
+			log.warn("A VirtFusion call listener failed: {}", ex.toString());
+		}
 		Timer.builder(CALLS_METRIC)
 			.description("Attempts of VirtFusion API calls")
 			.tag("panel", this.panel)

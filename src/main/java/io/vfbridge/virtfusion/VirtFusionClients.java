@@ -47,6 +47,8 @@ public class VirtFusionClients {
 
 	private final UnaryOperator<String> placeholders;
 
+	private final VirtFusionCallListener listener;
+
 	private final VirtFusionJson json = new VirtFusionJson();
 
 	private final Map<String, VirtFusionClient> clients = new ConcurrentHashMap<>();
@@ -70,6 +72,22 @@ public class VirtFusionClients {
 	 */
 	public VirtFusionClients(VirtFusionProperties properties, MeterRegistry meters, Clock clock,
 			UnaryOperator<String> placeholders) {
+		this(properties, meters, clock, placeholders, VirtFusionCallListener.NONE);
+	}
+
+	/**
+	 * Creates the registry with a listener told of every call attempt (the audit).
+	 * @param properties the panels
+	 * @param meters where call, retry, circuit breaker, rate limiter and bulkhead metrics
+	 * go
+	 * @param clock the clock for {@code Retry-After} dates
+	 * @param placeholders resolves placeholders left in a base URL when the client is
+	 * made
+	 * @param listener told of every attempt of every call
+	 */
+	public VirtFusionClients(VirtFusionProperties properties, MeterRegistry meters, Clock clock,
+			UnaryOperator<String> placeholders, VirtFusionCallListener listener) {
+		this.listener = listener;
 		this.properties = properties;
 		this.meters = meters;
 		this.clock = clock;
@@ -129,7 +147,7 @@ public class VirtFusionClients {
 		String baseUrl = trimSlash(this.placeholders.apply(settings.baseUrl()));
 		VirtFusionClient.Resilience resilience = resilience("virtfusion-" + name, settings);
 		return new VirtFusionClient(name, () -> baseUrl, settings, webClient(name, settings), resilience, this.meters,
-				this.json, this.clock);
+				this.json, this.clock, this.listener);
 	}
 
 	private static String trimSlash(String url) {

@@ -1,9 +1,11 @@
 package io.vfbridge.virtfusion;
 
 import java.time.Clock;
+import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,8 +18,11 @@ class VirtFusionConfiguration {
 
 	@Bean
 	VirtFusionClients virtFusionClients(VirtFusionProperties properties, MeterRegistry meters, Clock clock,
-			Environment environment) {
-		return new VirtFusionClients(properties, meters, clock, environment::resolveRequiredPlaceholders);
+			Environment environment, ObjectProvider<VirtFusionCallListener> listeners) {
+		List<VirtFusionCallListener> all = listeners.orderedStream().toList();
+		VirtFusionCallListener listener = (all.size() == 1) ? all.get(0)
+				: (call) -> all.forEach((each) -> each.called(call));
+		return new VirtFusionClients(properties, meters, clock, environment::resolveRequiredPlaceholders, listener);
 	}
 
 }

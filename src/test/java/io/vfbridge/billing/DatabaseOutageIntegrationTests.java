@@ -79,6 +79,26 @@ class DatabaseOutageIntegrationTests {
 		assertThat(api.webhook(id, body).status()).as("and a repeat is a repeat").isEqualTo(200);
 	}
 
+	@Test
+	void reportsNotReadyWhileTheDatabaseIsDown() throws IOException {
+		TestApi api = new TestApi(this.port, this.clock);
+		assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
+		proxy.cut();
+		try {
+			Answer readiness = api.get("/actuator/health/readiness", null);
+			assertThat(readiness.status()).as(readiness.body()).isEqualTo(503);
+			assertThat(readiness.json().get("status").asString()).isEqualTo("DOWN");
+			assertThat(api.get("/actuator/health/liveness", null).status()).as("alive, so not restarted")
+				.isEqualTo(200);
+		}
+		finally {
+			proxy.restore();
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> api.get("/actuator/health/readiness", null).status() == 200);
+	}
+
 	/** Points the application at the test database through the proxy. */
 	static class ThroughProxy implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 

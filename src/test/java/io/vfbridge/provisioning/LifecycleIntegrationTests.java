@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  * out (never mocks). Builds take 200 ms at the test time scale.
  */
 @IntegrationTest
-class LifecycleIntegrationTests {
+public class LifecycleIntegrationTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -389,14 +389,14 @@ class LifecycleIntegrationTests {
 	@Autowired
 	org.springframework.jdbc.core.JdbcTemplate jdbc;
 
-	static String createData(String service, long customer) {
+	public static String createData(String service, long customer) {
 		return "{\"customer\":{\"id\":\"" + customer + "\",\"email\":\"c" + customer
 				+ "@example.com\",\"name\":\"Customer " + customer + "\"},\"service\":{\"id\":\"" + service
 				+ "\",\"packageId\":1,\"hypervisorGroupId\":1," + "\"osTemplateId\":1,\"hostname\":\"" + service
 				+ ".example.com\",\"ipv4\":1}}";
 	}
 
-	static String serviceData(String service) {
+	public static String serviceData(String service) {
 		return "{\"service\":{\"id\":\"" + service + "\"}}";
 	}
 

@@ -32,6 +32,12 @@ public final class TestApi {
 
 	public static final String OPERATOR_KEY = "test-operator-key";
 
+	/**
+	 * A billing key with a rate of 3 requests per hour (the test profile's
+	 * {@code limited}).
+	 */
+	public static final String LIMITED_KEY = "test-limited-key";
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final String base;
