@@ -11,8 +11,10 @@ import java.util.Optional;
 import io.vfbridge.customers.CustomerMapping;
 import io.vfbridge.customers.ServiceMapping;
 import io.vfbridge.customers.ServiceState;
+import io.vfbridge.virtfusion.UsesOperation;
 import io.vfbridge.virtfusion.VirtFusionApiException;
 import io.vfbridge.virtfusion.VirtFusionClient;
+import io.vfbridge.virtfusion.VirtFusionOperation;
 import io.vfbridge.virtfusion.model.BuildServerRequest;
 import io.vfbridge.virtfusion.model.CreateServerRequest;
 import io.vfbridge.virtfusion.model.NewSshKey;
@@ -32,6 +34,10 @@ import org.springframework.stereotype.Component;
  * build is never sent to a server that is building or built.
  */
 @Component
+@UsesOperation({ VirtFusionOperation.FIND_USER_BY_EXT_RELATION_ID, VirtFusionOperation.CREATE_USER,
+		VirtFusionOperation.CREATE_SERVER, VirtFusionOperation.LIST_USER_SERVERS, VirtFusionOperation.FIND_SERVER,
+		VirtFusionOperation.BUILD_SERVER, VirtFusionOperation.LIST_USER_SSH_KEYS, VirtFusionOperation.ADD_SSH_KEY,
+		VirtFusionOperation.RESET_SERVER_PASSWORD })
 class CreateServiceHandler implements JobHandler {
 
 	static final String TYPE = "service.create";

@@ -3,8 +3,10 @@ package io.vfbridge.provisioning;
 import java.util.Optional;
 
 import io.vfbridge.customers.CustomerMapping;
+import io.vfbridge.virtfusion.UsesOperation;
 import io.vfbridge.virtfusion.VirtFusionApiException;
 import io.vfbridge.virtfusion.VirtFusionClient;
+import io.vfbridge.virtfusion.VirtFusionOperation;
 import io.vfbridge.virtfusion.model.ExtRelationId;
 import io.vfbridge.virtfusion.model.ModifyUserRequest;
 import io.vfbridge.virtfusion.model.User;
@@ -40,6 +42,8 @@ final class CustomerHandlers {
 	 * and email.
 	 */
 	@Component
+	@UsesOperation({ VirtFusionOperation.FIND_USER_BY_EXT_RELATION_ID, VirtFusionOperation.CREATE_USER,
+			VirtFusionOperation.MODIFY_USER })
 	static class Upsert implements JobHandler {
 
 		private final Lifecycle lifecycle;
@@ -77,6 +81,7 @@ final class CustomerHandlers {
 
 	/** {@code customer.reset_password}: a new panel password, handed to billing once. */
 	@Component
+	@UsesOperation({ VirtFusionOperation.RESET_USER_PASSWORD })
 	static class ResetPassword implements JobHandler {
 
 		private final Lifecycle lifecycle;
@@ -112,6 +117,7 @@ final class CustomerHandlers {
 	 * servers needs a person.
 	 */
 	@Component
+	@UsesOperation({ VirtFusionOperation.DELETE_USER })
 	static class Delete implements JobHandler {
 
 		private final Lifecycle lifecycle;

@@ -6,7 +6,9 @@ import java.util.Optional;
 import io.vfbridge.customers.CustomerMapping;
 import io.vfbridge.customers.ServiceMapping;
 import io.vfbridge.customers.ServiceState;
+import io.vfbridge.virtfusion.UsesOperation;
 import io.vfbridge.virtfusion.VirtFusionClient;
+import io.vfbridge.virtfusion.VirtFusionOperation;
 import io.vfbridge.virtfusion.model.BuildServerRequest;
 import io.vfbridge.virtfusion.model.CpuThrottle;
 import io.vfbridge.virtfusion.model.PackageChange;
@@ -32,6 +34,7 @@ final class ServiceActionHandlers {
 
 	/** {@code service.suspend}. */
 	@Component
+	@UsesOperation({ VirtFusionOperation.FIND_SERVER, VirtFusionOperation.SUSPEND_SERVER })
 	static class Suspend implements JobHandler {
 
 		private final Lifecycle lifecycle;
@@ -60,6 +63,7 @@ final class ServiceActionHandlers {
 
 	/** {@code service.unsuspend}. */
 	@Component
+	@UsesOperation({ VirtFusionOperation.FIND_SERVER, VirtFusionOperation.UNSUSPEND_SERVER })
 	static class Unsuspend implements JobHandler {
 
 		private final Lifecycle lifecycle;
@@ -93,6 +97,7 @@ final class ServiceActionHandlers {
 	 * operation succeeds once the deletion is scheduled.
 	 */
 	@Component
+	@UsesOperation({ VirtFusionOperation.FIND_SERVER, VirtFusionOperation.DELETE_SERVER })
 	static class Terminate implements JobHandler {
 
 		private static final int LONGEST_FOLLOWED_DELAY_MINUTES = 60;
@@ -158,6 +163,7 @@ final class ServiceActionHandlers {
 	 * {@code service.change_package}, with optional resource overrides applied after it.
 	 */
 	@Component
+	@UsesOperation({ VirtFusionOperation.FIND_SERVER, VirtFusionOperation.CHANGE_SERVER_PACKAGE })
 	static class ChangePackage implements JobHandler {
 
 		private final Lifecycle lifecycle;
@@ -192,6 +198,9 @@ final class ServiceActionHandlers {
 
 	/** {@code service.resize}: memory, CPU cores, traffic and CPU throttle. */
 	@Component
+	@UsesOperation({ VirtFusionOperation.FIND_SERVER, VirtFusionOperation.MODIFY_SERVER_MEMORY,
+			VirtFusionOperation.MODIFY_SERVER_CPU_CORES, VirtFusionOperation.MODIFY_SERVER_TRAFFIC,
+			VirtFusionOperation.THROTTLE_SERVER_CPU })
 	static class Resize implements JobHandler {
 
 		private final Lifecycle lifecycle;
@@ -244,6 +253,7 @@ final class ServiceActionHandlers {
 
 	/** {@code service.rename}: the server's display name. */
 	@Component
+	@UsesOperation({ VirtFusionOperation.FIND_SERVER, VirtFusionOperation.MODIFY_SERVER_NAME })
 	static class Rename implements JobHandler {
 
 		private final Lifecycle lifecycle;
@@ -275,6 +285,7 @@ final class ServiceActionHandlers {
 	 * billing once.
 	 */
 	@Component
+	@UsesOperation({ VirtFusionOperation.FIND_SERVER, VirtFusionOperation.RESET_SERVER_PASSWORD })
 	static class ResetPassword implements JobHandler {
 
 		private final Lifecycle lifecycle;
@@ -312,6 +323,8 @@ final class ServiceActionHandlers {
 	 * create.
 	 */
 	@Component
+	@UsesOperation({ VirtFusionOperation.FIND_SERVER, VirtFusionOperation.BUILD_SERVER,
+			VirtFusionOperation.RESET_SERVER_PASSWORD })
 	static class Rebuild implements JobHandler {
 
 		private final Lifecycle lifecycle;
@@ -362,6 +375,8 @@ final class ServiceActionHandlers {
 
 	/** {@code service.change_owner}: to another billing customer's VirtFusion user. */
 	@Component
+	@UsesOperation({ VirtFusionOperation.FIND_SERVER, VirtFusionOperation.FIND_USER_BY_EXT_RELATION_ID,
+			VirtFusionOperation.CREATE_USER, VirtFusionOperation.CHANGE_SERVER_OWNER })
 	static class ChangeOwner implements JobHandler {
 
 		private final Lifecycle lifecycle;
@@ -399,6 +414,9 @@ final class ServiceActionHandlers {
 	 * hypervisor.
 	 */
 	@Component
+	@UsesOperation({ VirtFusionOperation.FIND_SERVER, VirtFusionOperation.BOOT_SERVER,
+			VirtFusionOperation.SHUTDOWN_SERVER, VirtFusionOperation.RESTART_SERVER,
+			VirtFusionOperation.POWER_OFF_SERVER })
 	static class Power implements JobHandler {
 
 		private final Lifecycle lifecycle;
