@@ -3,20 +3,24 @@
 #
 # Starts the standalone simulator (every call delayed by LATENCY_MS) and vfbridge against a fresh
 # database on the PostgreSQL at 127.0.0.1:5432, sends N signed service.create events (one customer
-# each), and waits until every operation has finished. Prints:
+# each) after WARMUP unmeasured ones, and waits until every operation has finished. Prints:
 #   throughput      creates completed per second (first job started -> last operation finished)
 #   calls/create    VirtFusion calls per create, from the simulator's counters
 #   bound           WORKERS / (calls/create x LATENCY): what WORKERS busy workers can do at best
 #   ratio           throughput / bound (goal: >= 0.9 at LATENCY_MS=100)
+#   CPU             vfbridge's and the simulator's CPU time per create, and the ceiling the machine's
+#                   cores put on throughput at that cost (when it is below the bound, CPU is the limit)
 #   duplicates      servers beyond one per customer (must be 0), and operations not succeeded
 # Loopback only; bounded by TIMEOUT_SECONDS; stops everything it started. JDBC_OPTIONS is appended
 # to vfbridge's JDBC URL (e.g. "&options=-c%20synchronous_commit%3Doff" to see what commits cost).
+# APP_JVM_OPTS are passed to vfbridge's JVM (e.g. "-XX:StartFlightRecording=filename=/tmp/e2e.jfr").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 N=${N:-200}
 WORKERS=${WORKERS:-16}
 LATENCY_MS=${LATENCY_MS:-100}
+WARMUP=${WARMUP:-100}
 TIMEOUT_SECONDS=${TIMEOUT_SECONDS:-600}
 SIM_PORT=${SIM_PORT:-18090}
 APP_PORT=${APP_PORT:-18080}
@@ -44,7 +48,7 @@ key_hex=$(printf %s "${secret#whsec_}" | base64 -d | xxd -p -c 256)
   "--vfbridge.simulator.seed=$PWD/bench/simulator/seed.yaml" \
   --logging.level.root=warn >"$work/simulator.log" 2>&1 &
 pids+=($!)
-"$JAVA" -jar target/vfbridge.jar --server.port="$APP_PORT" \
+"$JAVA" ${APP_JVM_OPTS:-} -jar target/vfbridge.jar --server.port="$APP_PORT" \
   "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/$db?user=postgres${JDBC_OPTIONS:-}" \
   --vfbridge.simulator.enabled=false \
   "--vfbridge.virtfusion.panels.default.base-url=http://127.0.0.1:$SIM_PORT/api/v1" \
@@ -66,12 +70,9 @@ wait_for "http://127.0.0.1:$APP_PORT/actuator/health/readiness"
 
 curl -fs -X POST "http://127.0.0.1:$SIM_PORT/_admin/faults" -H 'Content-Type: application/json' \
   -d "{\"method\":\"*\",\"path\":\"*\",\"kind\":\"latency\",\"latency\":$LATENCY_MS}" >/dev/null
-calls_before=$(curl -fs "http://127.0.0.1:$SIM_PORT/_admin/stats" | sed -n 's/.*"totalCalls":\([0-9]*\).*/\1/p')
-
-base=$(( $(date +%s) % 100000 * 1000 ))
-started=$(date +%s.%N)
-# 16 parallel senders, so sending is never what limits the run
-python3 - "$N" "$base" "$secret" "$APP_PORT" <<'PY'
+# Sends $1 signed service.create events for customers $2+1 .. $2+$1, 16 at a time (so sending is never
+# what limits the run)
+cat >"$work/send.py" <<'PY'
 import base64, hashlib, hmac, http.client, json, sys, time
 from concurrent.futures import ThreadPoolExecutor
 n, base, secret, port = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
@@ -96,18 +97,40 @@ bad = [s for s in statuses if s != 202]
 if bad:
     sys.exit(f"e2e: {len(bad)} events were not accepted: {sorted(set(bad))}")
 PY
-sent=$(date +%s.%N)
+send_creates() { python3 "$work/send.py" "$1" "$2" "$secret" "$APP_PORT"; }
+psql_app() { psql -h 127.0.0.1 -U postgres -d "$db" -qAtc "$1"; }
+drain() {
+  local deadline=$(( $(date +%s) + TIMEOUT_SECONDS )) open
+  while :; do
+    open=$(psql_app "select count(*) from job where status in ('queued','running')")
+    [ "$open" = 0 ] && return 0
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "e2e: $open operations still open after ${TIMEOUT_SECONDS}s"; exit 1; }
+    sleep 0.5
+  done
+}
+# CPU seconds a process has used so far (user + system), from /proc
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"; }
 
-deadline=$(( $(date +%s) + TIMEOUT_SECONDS ))
-while :; do
-  open=$(psql -h 127.0.0.1 -U postgres -d "$db" -qAtc "select count(*) from job where status in ('queued','running')")
-  [ "$open" = 0 ] && break
-  [ "$(date +%s)" -lt "$deadline" ] || { echo "e2e: $open operations still open after ${TIMEOUT_SECONDS}s"; exit 1; }
-  sleep 0.5
-done
-finished=$(psql -h 127.0.0.1 -U postgres -d "$db" -qAtc "select extract(epoch from max(finished_at)) from job")
-first_start=$(psql -h 127.0.0.1 -U postgres -d "$db" -qAtc "select extract(epoch from min(started_at)) from job")
-succeeded=$(psql -h 127.0.0.1 -U postgres -d "$db" -qAtc "select count(*) from job where status = 'succeeded'")
+base=$(( $(date +%s) % 100000 * 1000 ))
+if [ "$WARMUP" -gt 0 ]; then
+  # the same work first, unmeasured, so the JIT compiler and the pools are warm
+  send_creates "$WARMUP" "$((base + N))"
+  drain
+fi
+mark=$(psql_app "select now()")
+calls_before=$(curl -fs "http://127.0.0.1:$SIM_PORT/_admin/stats" | sed -n 's/.*"totalCalls":\([0-9]*\).*/\1/p')
+app_cpu_before=$(cpu_seconds "${pids[1]}")
+sim_cpu_before=$(cpu_seconds "${pids[0]}")
+started=$(date +%s.%N)
+send_creates "$N" "$base"
+sent=$(date +%s.%N)
+drain
+app_cpu_after=$(cpu_seconds "${pids[1]}")
+sim_cpu_after=$(cpu_seconds "${pids[0]}")
+measured="created_at >= '$mark'"
+finished=$(psql_app "select extract(epoch from max(finished_at)) from job where $measured")
+first_start=$(psql_app "select extract(epoch from min(started_at)) from job where $measured")
+succeeded=$(psql_app "select count(*) from job where status = 'succeeded' and $measured")
 
 stats=$(curl -fs "http://127.0.0.1:$SIM_PORT/_admin/stats")
 calls_after=$(printf %s "$stats" | sed -n 's/.*"totalCalls":\([0-9]*\).*/\1/p')
@@ -116,18 +139,23 @@ servers=$(printf %s "$owners" | tr ',' '\n' | grep -c ':' || true)
 duplicates=$(printf %s "$owners" | tr ',' '\n' | awk -F: '$2 > 1 {d += $2 - 1} END {print d + 0}')
 
 python3 - "$N" "$WORKERS" "$LATENCY_MS" "$started" "$sent" "$finished" "$calls_before" "$calls_after" \
-  "$succeeded" "$servers" "$duplicates" "$first_start" <<'PY'
+  "$succeeded" "$servers" "$duplicates" "$first_start" \
+  "$app_cpu_before" "$app_cpu_after" "$sim_cpu_before" "$sim_cpu_after" "$(nproc)" "$WARMUP" <<'PY'
 import sys
 n, workers, latency_ms = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 started, sent, finished = float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6])
 calls = int(sys.argv[8]) - int(sys.argv[7])
 succeeded, servers, duplicates = int(sys.argv[9]), int(sys.argv[10]), int(sys.argv[11])
 first_start = float(sys.argv[12])
+app_cpu = float(sys.argv[14]) - float(sys.argv[13])
+sim_cpu = float(sys.argv[16]) - float(sys.argv[15])
+cores = int(sys.argv[17])
+warmup = int(sys.argv[18])
 elapsed = finished - first_start
 throughput = n / elapsed
 per_create = calls / n
 bound = workers / (per_create * latency_ms / 1000.0)
-print(f"creates            {n} (sent in {sent - started:.1f} s)")
+print(f"creates            {n} (sent in {sent - started:.1f} s; {warmup} more before, unmeasured, to warm up)")
 print(f"workers            {workers}")
 print(f"latency per call   {latency_ms} ms")
 print(f"elapsed            {elapsed:.1f} s  (first job started -> last finished; {finished - started:.1f} s from the first event sent)")
@@ -135,8 +163,12 @@ print(f"throughput         {throughput:.2f} creates/s")
 print(f"calls/create       {per_create:.2f}")
 print(f"bound              {bound:.2f} creates/s  (workers / (calls/create x latency))")
 print(f"ratio              {throughput / bound:.2f}")
+print(f"vfbridge CPU       {app_cpu * 1000 / n:.1f} ms/create (intake included)")
+print(f"simulator CPU      {sim_cpu * 1000 / n:.1f} ms/create")
+print(f"CPU ceiling        {cores / ((app_cpu + sim_cpu) / n):.2f} creates/s  ({cores} cores / CPU of both per create;"
+      " PostgreSQL and the sender not counted)")
 print(f"succeeded          {succeeded} of {n}")
-print(f"servers            {servers} customers with a server")
+print(f"servers            {servers} customers with a server (warm-up included)")
 print(f"duplicates         {duplicates}")
-sys.exit(0 if duplicates == 0 and succeeded == n and servers == n else 1)
+sys.exit(0 if duplicates == 0 and succeeded == n and servers == n + warmup else 1)
 PY

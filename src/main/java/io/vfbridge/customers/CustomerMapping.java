@@ -1,5 +1,8 @@
 package io.vfbridge.customers;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -137,6 +140,43 @@ public class CustomerMapping {
 		this.state = "deleted";
 		this.virtfusionUserId = null;
 		this.updatedAt = now;
+	}
+
+	/** Rebuilds a mapping from its row ({@code select * from customer}). */
+	static CustomerMapping fromRow(ResultSet row) throws SQLException {
+		CustomerMapping customer = new CustomerMapping();
+		customer.id = row.getObject("id", UUID.class);
+		customer.billingId = row.getString("billing_id");
+		customer.panel = row.getString("panel");
+		customer.extRelationId = row.getObject("ext_relation_id", Long.class);
+		customer.virtfusionUserId = row.getObject("virtfusion_user_id", Long.class);
+		customer.email = row.getString("email");
+		customer.name = row.getString("name");
+		customer.state = row.getString("state");
+		customer.stateReason = row.getString("state_reason");
+		customer.createdAt = row.getTimestamp("created_at").toInstant();
+		customer.updatedAt = row.getTimestamp("updated_at").toInstant();
+		customer.version = row.getLong("version");
+		return customer;
+	}
+
+	/**
+	 * The row's values in the order of {@link MappingStore}'s insert: id, billing_id,
+	 * panel, ext_relation_id, virtfusion_user_id, email, name, state, state_reason,
+	 * created_at, updated_at, version.
+	 */
+	Object[] columns() {
+		return new Object[] { this.id, this.billingId, this.panel, this.extRelationId, this.virtfusionUserId,
+				this.email, this.name, this.state, this.stateReason, Timestamp.from(this.createdAt),
+				Timestamp.from(this.updatedAt), this.version };
+	}
+
+	long version() {
+		return this.version;
+	}
+
+	void versionWritten() {
+		this.version++;
 	}
 
 }

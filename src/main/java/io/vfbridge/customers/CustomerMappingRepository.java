@@ -1,15 +1,12 @@
 package io.vfbridge.customers;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 
 /** Stored customer mappings. */
 interface CustomerMappingRepository extends JpaRepository<CustomerMapping, UUID> {
-
-	Optional<CustomerMapping> findByBillingIdAndPanel(String billingId, String panel);
 
 	List<CustomerMapping> findByBillingIdOrderByPanel(String billingId);
 

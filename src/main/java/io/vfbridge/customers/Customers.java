@@ -10,12 +10,9 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The mappings between billing and VirtFusion: customers to users, services to servers.
@@ -30,21 +27,21 @@ public class Customers {
 
 	private final ServiceMappingRepository services;
 
+	private final MappingStore store;
+
 	private final CustomersProperties properties;
 
 	private final JdbcTemplate jdbc;
 
-	private final TransactionTemplate transactions;
-
 	private final Clock clock;
 
-	Customers(CustomerMappingRepository customers, ServiceMappingRepository services, CustomersProperties properties,
-			JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
+	Customers(CustomerMappingRepository customers, ServiceMappingRepository services, MappingStore store,
+			CustomersProperties properties, JdbcTemplate jdbc, Clock clock) {
 		this.customers = customers;
 		this.services = services;
+		this.store = store;
 		this.properties = properties;
 		this.jdbc = jdbc;
-		this.transactions = transactions;
 		this.clock = clock;
 	}
 
@@ -55,19 +52,14 @@ public class Customers {
 	 * {@code billing-id} mode
 	 */
 	public CustomerMapping customer(String billingId, String panel, String email, String name) {
-		Optional<CustomerMapping> existing = this.customers.findByBillingIdAndPanel(billingId, panel);
+		Optional<CustomerMapping> existing = this.store.customerByBillingId(billingId, panel);
 		if (existing.isPresent()) {
 			return existing.get();
 		}
 		Long extRelationId = extRelationIdFor(billingId);
-		try {
-			return this.transactions.execute((status) -> this.customers
-				.saveAndFlush(new CustomerMapping(billingId, panel, extRelationId, email, name, this.clock.instant())));
-		}
-		catch (DataIntegrityViolationException ex) {
-			// created by a concurrent job meanwhile
-			return this.customers.findByBillingIdAndPanel(billingId, panel).orElseThrow(() -> ex);
-		}
+		// a concurrent job may create it meanwhile: then that one is returned
+		return this.store
+			.insertCustomer(new CustomerMapping(billingId, panel, extRelationId, email, name, this.clock.instant()));
 	}
 
 	private Long extRelationIdFor(String billingId) {
@@ -82,29 +74,28 @@ public class Customers {
 	}
 
 	/** The mapping of a billing customer on a panel, if known. */
-	@Transactional(readOnly = true)
 	public Optional<CustomerMapping> findCustomer(String billingId, String panel) {
-		return this.customers.findByBillingIdAndPanel(billingId, panel);
+		return this.store.customerByBillingId(billingId, panel);
 	}
 
 	/** A customer mapping by its id. */
-	@Transactional(readOnly = true)
 	public Optional<CustomerMapping> findCustomer(UUID id) {
-		return this.customers.findById(id);
+		return this.store.customer(id);
 	}
 
 	/** Every panel's mapping of a billing customer. */
 	@Transactional(readOnly = true)
 	public List<CustomerMapping> customerMappings(String billingId) {
-		return this.customers.findAll().stream().filter((customer) -> customer.billingId().equals(billingId)).toList();
+		return this.customers.findByBillingIdOrderByPanel(billingId);
 	}
 
-	/** Changes a customer mapping in its own transaction. */
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	/**
+	 * Changes a customer mapping: {@code change} is applied to the latest row, again if
+	 * another writer got there first, and written at once (not part of any surrounding
+	 * transaction).
+	 */
 	public CustomerMapping updateCustomer(UUID id, Consumer<CustomerMapping> change) {
-		CustomerMapping customer = this.customers.findById(id).orElseThrow();
-		change.accept(customer);
-		return this.customers.saveAndFlush(customer);
+		return this.store.updateCustomer(id, change);
 	}
 
 	/**
@@ -129,23 +120,17 @@ public class Customers {
 
 	/** The service with this billing id, created (pending) for the customer when new. */
 	public ServiceMapping service(String billingId, CustomerMapping customer) {
-		Optional<ServiceMapping> existing = this.services.findByBillingId(billingId);
+		Optional<ServiceMapping> existing = this.store.serviceByBillingId(billingId);
 		if (existing.isPresent()) {
 			return existing.get();
 		}
-		try {
-			return this.transactions.execute((status) -> this.services
-				.saveAndFlush(new ServiceMapping(billingId, customer.id(), customer.panel(), this.clock.instant())));
-		}
-		catch (DataIntegrityViolationException ex) {
-			return this.services.findByBillingId(billingId).orElseThrow(() -> ex);
-		}
+		return this.store
+			.insertService(new ServiceMapping(billingId, customer.id(), customer.panel(), this.clock.instant()));
 	}
 
 	/** The service with this billing id, if known. */
-	@Transactional(readOnly = true)
 	public Optional<ServiceMapping> findService(String billingId) {
-		return this.services.findByBillingId(billingId);
+		return this.store.serviceByBillingId(billingId);
 	}
 
 	/** The services of a customer mapping. */
@@ -167,17 +152,17 @@ public class Customers {
 	}
 
 	/** Whether a service already owns this server. */
-	@Transactional(readOnly = true)
 	public boolean isServerLinked(String panel, long serverId) {
-		return this.services.existsByPanelAndServerId(panel, serverId);
+		return this.store.isServerLinked(panel, serverId);
 	}
 
-	/** Changes a service mapping in its own transaction. */
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	/**
+	 * Changes a service mapping: {@code change} is applied to the latest row, again if
+	 * another writer got there first, and written at once (not part of any surrounding
+	 * transaction).
+	 */
 	public ServiceMapping updateService(UUID id, Consumer<ServiceMapping> change) {
-		ServiceMapping service = this.services.findById(id).orElseThrow();
-		change.accept(service);
-		return this.services.saveAndFlush(service);
+		return this.store.updateService(id, change);
 	}
 
 	/** The clock mappings are stamped with. */

@@ -1,5 +1,8 @@
 package io.vfbridge.customers;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -180,6 +183,50 @@ public class ServiceMapping {
 	public void changePackage(long packageId, Instant now) {
 		this.packageId = packageId;
 		this.updatedAt = now;
+	}
+
+	/** Rebuilds a mapping from its row ({@code select * from service}). */
+	static ServiceMapping fromRow(ResultSet row) throws SQLException {
+		ServiceMapping service = new ServiceMapping();
+		service.id = row.getObject("id", UUID.class);
+		service.billingId = row.getString("billing_id");
+		service.customerId = row.getObject("customer_id", UUID.class);
+		service.panel = row.getString("panel");
+		service.state = row.getString("state");
+		service.stateReason = row.getString("state_reason");
+		service.serverId = row.getObject("server_id", Long.class);
+		service.serverUuid = row.getString("server_uuid");
+		service.packageId = row.getObject("package_id", Long.class);
+		service.hypervisorGroupId = row.getObject("hypervisor_group_id", Long.class);
+		service.osTemplateId = row.getObject("os_template_id", Long.class);
+		service.hostname = row.getString("hostname");
+		service.ipv4 = row.getString("ipv4");
+		service.ipv6 = row.getString("ipv6");
+		service.createdAt = row.getTimestamp("created_at").toInstant();
+		service.updatedAt = row.getTimestamp("updated_at").toInstant();
+		service.version = row.getLong("version");
+		return service;
+	}
+
+	/**
+	 * The row's values in the order of {@link MappingStore}'s insert: id, billing_id,
+	 * customer_id, panel, state, state_reason, server_id, server_uuid, package_id,
+	 * hypervisor_group_id, os_template_id, hostname, ipv4, ipv6, created_at, updated_at,
+	 * version.
+	 */
+	Object[] columns() {
+		return new Object[] { this.id, this.billingId, this.customerId, this.panel, this.state, this.stateReason,
+				this.serverId, this.serverUuid, this.packageId, this.hypervisorGroupId, this.osTemplateId,
+				this.hostname, this.ipv4, this.ipv6, Timestamp.from(this.createdAt), Timestamp.from(this.updatedAt),
+				this.version };
+	}
+
+	long version() {
+		return this.version;
+	}
+
+	void versionWritten() {
+		this.version++;
 	}
 
 	private static List<String> split(String value) {

@@ -76,6 +76,45 @@ public class JobQueue {
 	}
 
 	/**
+	 * Enqueues a job unless a job with its id already exists, and wakes the workers when
+	 * the caller's transaction commits. A deterministic id (derived from what the job is
+	 * for) makes the enqueue idempotent across instances.
+	 * @return whether this call enqueued the job
+	 */
+	public boolean enqueueIfAbsent(NewJob job, Instant now) {
+		Timestamp at = Timestamp.from(now);
+		int inserted = this.jdbc.update("""
+				insert into job (id, ordering_key, type, payload, status, next_run_at, panel, service_id, customer_id,
+				                 parent_job_id, created_at, updated_at)
+				values (?, ?, ?, ?::jsonb, 'queued', ?, ?, ?, ?, ?, ?, ?)
+				on conflict (id) do nothing
+				""", job.id(), job.orderingKey(), job.type(), job.payload(), at, job.panel(), job.serviceId(),
+				job.customerId(), job.parentJobId(), at, at);
+		if (inserted > 0) {
+			notifyWorkers();
+		}
+		return inserted > 0;
+	}
+
+	/**
+	 * Deletes succeeded and failed jobs finished before {@code cutoff} that no accepted
+	 * billing event points to, at most {@code limit} of them; returns how many. Safe on
+	 * every instance at once.
+	 */
+	int purgeFinished(Instant cutoff, int limit) {
+		return this.jdbc.update(
+				"""
+						delete from job where id in (
+						    select j.id from job j
+						    where j.status in ('succeeded', 'failed') and j.finished_at < ?
+						      and not exists (select 1 from inbound_event e where e.job_id = j.id)
+						      and not exists (select 1 from job c where c.parent_job_id = j.id and c.status in ('queued', 'running'))
+						    limit ? for update skip locked)
+						""",
+				Timestamp.from(cutoff), limit);
+	}
+
+	/**
 	 * Enqueues a job in the same statement as the caller's own insert, and only if that
 	 * insert added a row: one round trip, atomic without a surrounding transaction, and
 	 * it wakes the workers. Intake uses it to store an event and its job together (the

@@ -25,13 +25,18 @@ import org.springframework.validation.annotation.Validated;
  * @param shutdownTimeout how long a graceful shutdown waits for running jobs before
  * releasing them
  * @param retry the retry policy of failed jobs
+ * @param retention how long succeeded and failed jobs are kept once finished (a job that
+ * an accepted billing event still points to is kept as long as the event, so a repeated
+ * delivery always finds its operation); dead and needs-attention jobs are kept until an
+ * operator acts
  */
 @Validated
 @ConfigurationProperties("vfbridge.jobs")
 public record JobsProperties(@DefaultValue("true") boolean enabled, @DefaultValue("16") @Min(1) @Max(512) int workers,
 		@DefaultValue("1s") @NotNull Duration pollInterval, @DefaultValue("60s") @NotNull Duration leaseDuration,
 		@DefaultValue("15s") @NotNull Duration heartbeatInterval,
-		@DefaultValue("30s") @NotNull Duration shutdownTimeout, @DefaultValue @Valid Retry retry) {
+		@DefaultValue("30s") @NotNull Duration shutdownTimeout, @DefaultValue @Valid Retry retry,
+		@DefaultValue("30d") @NotNull Duration retention) {
 
 	public JobsProperties {
 		if (heartbeatInterval.compareTo(leaseDuration) >= 0) {
