@@ -34,9 +34,12 @@ class DriftReports {
 		this.json = json;
 	}
 
-	/** Stores a report with its findings, in one transaction. */
+	/**
+	 * Stores a report with its findings, in one transaction, and deletes the reports
+	 * older than the newest {@code keep}.
+	 */
 	@Transactional
-	void save(DriftReport report) {
+	void save(DriftReport report, int keep) {
 		this.jdbc.update("""
 				insert into drift_report (id, operation_id, trigger, started_at, finished_at, services_checked,
 				                          customers_checked, errors)
@@ -53,6 +56,10 @@ class DriftReports {
 					finding.customerId(), finding.serverId(), finding.operationId(), finding.expected(),
 					finding.actual(), finding.detail(), finding.action(), finding.actionDescription());
 		}
+		this.jdbc.update("""
+				delete from drift_report where id not in (
+				    select id from drift_report order by finished_at desc, started_at desc limit ?)
+				""", keep);
 	}
 
 	/** The most recent report, with its findings. */

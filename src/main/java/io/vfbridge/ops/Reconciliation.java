@@ -96,7 +96,7 @@ public class Reconciliation {
 		DriftDetector.Result result = this.detector.detect();
 		DriftReport report = new DriftReport(UUID.randomUUID(), operationId, trigger, started, this.clock.instant(),
 				result.servicesChecked(), result.customersChecked(), result.errors(), result.findings());
-		this.reports.save(report);
+		this.reports.save(report, this.properties.keepReports());
 		for (DriftFinding finding : report.findings()) {
 			if (this.properties.autoApply().contains(DriftKind.of(finding.kind()))) {
 				try {

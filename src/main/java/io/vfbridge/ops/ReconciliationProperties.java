@@ -3,6 +3,7 @@ package io.vfbridge.ops;
 import java.time.Duration;
 import java.util.Set;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,13 +21,14 @@ import org.springframework.validation.annotation.Validated;
  * @param autoApply the drift kinds whose suggested action is applied at once, without an
  * operator (e.g. {@code [suspended_mismatch]}); empty by default: nothing changes by
  * itself
+ * @param keepReports how many reports are kept; older ones (and their findings) are
+ * deleted when a new one is stored
  */
 @Validated
 @ConfigurationProperties("vfbridge.reconciliation")
 public record ReconciliationProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue("1h") @NotNull Duration interval, @DefaultValue("30m") @NotNull Duration stuckAfter,
-		@DefaultValue( {
-		}) Set<DriftKind> autoApply){
+		Set<DriftKind> autoApply, @DefaultValue("100") @Min(1) int keepReports) {
 
 	public ReconciliationProperties {
 		if (interval.isNegative() || interval.isZero()) {

@@ -23,9 +23,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code vfbridge.reconciliation.auto-apply}: the listed kinds are fixed by the run
- * itself, through the queue; every other kind waits for an operator.
+ * itself, through the queue; every other kind waits for an operator. And
+ * {@code keep-reports}: old reports go.
  */
-@IntegrationTest(properties = "vfbridge.reconciliation.auto-apply=suspended_mismatch")
+@IntegrationTest(properties = { "vfbridge.reconciliation.auto-apply=suspended_mismatch",
+		"vfbridge.reconciliation.keep-reports=2" })
 class ReconciliationAutoApplyIntegrationTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -69,6 +71,18 @@ class ReconciliationAutoApplyIntegrationTests {
 		assertThat(simulator.server(resized).get("settings").get("resources").get("memory").asInt())
 			.as("left for an operator")
 			.isEqualTo(4096);
+	}
+
+	@Test
+	void keepsOnlyTheNewestReports() {
+		TestApi api = new TestApi(this.port, this.clock);
+		for (int run = 0; run < 3; run++) {
+			awaitStatus(api.call("POST", "/v1/ops/reconciliation", TestApi.OPERATOR_KEY, null, null).operationId(),
+					"succeeded");
+		}
+		String latest = api.get("/v1/ops/drift", TestApi.OPERATOR_KEY).json().get("id").asString();
+		assertThat(this.jdbc.queryForList("select id::text from drift_report", String.class)).hasSize(2)
+			.contains(latest);
 	}
 
 	private long create(TestApi api, String service, long customer) {
