@@ -207,6 +207,21 @@ class ReconciliationIntegrationTests {
 	}
 
 	@Test
+	void notesWhatItCouldNotReadAndComparesTheRest() {
+		long serverId = create();
+		assertThat(this.simulator.api("POST", "/servers/" + serverId + "/suspend", null).statusCode()).isEqualTo(204);
+		this.simulator.faults("{\"method\":\"GET\",\"path\":\"/servers/user/{userId}\",\"kind\":\"error\","
+				+ "\"status\":404,\"msg\":\"user not found\",\"count\":1}");
+		Answer triggered = this.api.call("POST", "/v1/ops/reconciliation", TestApi.OPERATOR_KEY, null, null);
+		JsonNode run = succeeded(triggered.operationId());
+		assertThat(run.get("result").get("errors").asInt()).isEqualTo(1);
+		JsonNode report = this.api.get("/v1/ops/drift", TestApi.OPERATOR_KEY).json();
+		assertThat(report.get("errors")).hasSize(1);
+		assertThat(report.get("errors").get(0).asString()).startsWith("customer ").contains("404");
+		assertThat(finding(report, "suspended_mismatch", this.service)).as("the rest was compared").isNotNull();
+	}
+
+	@Test
 	void keepsEveryOperatorEndpointForOperatorsAndNamesBadInput() {
 		assertThat(this.api.get("/v1/ops/drift", null).status()).isEqualTo(401);
 		Answer billing = this.api.get("/v1/ops/drift", TestApi.BILLING_KEY);
