@@ -136,18 +136,19 @@
     history.push(summary);
     if (history.length > HISTORY) { history.shift(); }
     var tiles = $('#tiles');
-    tiles.textContent = '';
     SERIES.forEach(function (series) {
-      var tile = document.createElement('div');
-      tile.className = 'tile';
-      tile.id = 'tile-' + series.status;
-      var count = document.createElement('b');
-      count.textContent = summary.byStatus[series.status];
-      var label = document.createElement('span');
-      label.textContent = series.status.replace('_', ' ');
-      tile.appendChild(count);
-      tile.appendChild(label);
-      tiles.appendChild(tile);
+      var tile = document.getElementById('tile-' + series.status);
+      if (!tile) {
+        tile = document.createElement('div');
+        tile.className = 'tile';
+        tile.id = 'tile-' + series.status;
+        tile.appendChild(document.createElement('b'));
+        var label = document.createElement('span');
+        label.textContent = series.status.replace('_', ' ');
+        tile.appendChild(label);
+        tiles.appendChild(tile);
+      }
+      tile.firstChild.textContent = summary.byStatus[series.status];
     });
     var done = summary.finishedInWindow;
     var perMinute = (done.succeeded * 60 / summary.windowSeconds).toFixed(1);

@@ -22,7 +22,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -128,15 +127,14 @@ class OperatorPageIntegrationTests {
 		this.browser.findElement(By.id("key")).sendKeys(TestApi.OPERATOR_KEY);
 		this.browser.findElement(By.id("key-use")).click();
 		By row = By.cssSelector("#failures tbody tr[data-operation='" + suspend + "']");
-		WebElement failed = waitFor().until(ExpectedConditions.visibilityOfElementLocated(row));
-		assertThat(failed.getText()).contains("failed")
+		waitFor().until(ExpectedConditions.visibilityOfElementLocated(row));
+		assertThat(text(row)).contains("failed")
 			.contains("service.suspend")
 			.contains(service)
 			.contains("The server is protected against suspension.");
-		assertThat(this.browser.findElements(By.cssSelector("#breakers tbody tr")).get(0).getText())
-			.contains("default");
+		assertThat(text(By.cssSelector("#breakers tbody tr"))).contains("default");
 		waitFor().until((driver) -> driver.findElements(By.cssSelector("#queue-chart polyline")).size() == 5);
-		assertThat(this.browser.findElement(By.id("tile-failed")).getText()).doesNotStartWith("0");
+		assertThat(text(By.id("tile-failed"))).doesNotStartWith("0");
 		if (Boolean.getBoolean("vfbridge.docs.write")) {
 			screenshot();
 		}
@@ -184,6 +182,15 @@ class OperatorPageIntegrationTests {
 		await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
 		byte[] png = ((ChromeDriver) this.browser).getScreenshotAs(OutputType.BYTES);
 		Files.write(Path.of("docs", "operator-page.png"), png);
+	}
+
+	/**
+	 * The element's text; the page re-renders as it polls, so a stale element is found
+	 * afresh.
+	 */
+	private String text(By locator) {
+		return waitFor().ignoring(StaleElementReferenceException.class)
+			.until((driver) -> driver.findElement(locator).getText());
 	}
 
 	private WebDriverWait waitFor() {
