@@ -139,6 +139,18 @@ public class Customers {
 		return this.services.findByCustomerId(customerId);
 	}
 
+	/** Every service mapping (reconciliation compares each with VirtFusion). */
+	@Transactional(readOnly = true)
+	public List<ServiceMapping> allServices() {
+		return this.services.findAll();
+	}
+
+	/** Every customer mapping on every panel. */
+	@Transactional(readOnly = true)
+	public List<CustomerMapping> allCustomers() {
+		return this.customers.findAll();
+	}
+
 	/** Whether a service already owns this server. */
 	public boolean isServerLinked(String panel, long serverId) {
 		return this.store.isServerLinked(panel, serverId);

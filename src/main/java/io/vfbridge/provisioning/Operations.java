@@ -91,6 +91,16 @@ public class Operations {
 	}
 
 	/**
+	 * The operations with this status, newest first (callbacks and periodic runs
+	 * included: operators see every job).
+	 */
+	@Transactional(readOnly = true)
+	public List<OperationView> withStatus(JobStatus status, int limit) {
+		return this.jdbc.query("select " + COLUMNS + " from job where status = ? order by seq desc limit ?", this::view,
+				status.value(), limit);
+	}
+
+	/**
 	 * Sends a dead, failed or needs-attention operation round again.
 	 * @throws IllegalJobTransitionException if its status does not allow it
 	 */

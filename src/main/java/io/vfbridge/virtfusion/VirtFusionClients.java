@@ -3,6 +3,7 @@ package io.vfbridge.virtfusion;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +12,7 @@ import java.util.function.UnaryOperator;
 
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalBiFunction;
@@ -124,6 +126,32 @@ public class VirtFusionClients {
 			throw new UnknownPanelException(panel, panels());
 		}
 		return URI.create(trimSlash(this.placeholders.apply(settings.baseUrl())));
+	}
+
+	/**
+	 * The circuit breaker of each configured panel as it stands now; a panel not called
+	 * since start has state {@code NOT_USED}.
+	 */
+	public List<BreakerState> circuitBreakers() {
+		return panels().stream().sorted().map((panel) -> this.breakers.find("virtfusion-" + panel).map((breaker) -> {
+			CircuitBreaker.Metrics metrics = breaker.getMetrics();
+			return new BreakerState(panel, breaker.getState().name(), metrics.getFailureRate(),
+					metrics.getNumberOfBufferedCalls(), metrics.getNumberOfNotPermittedCalls());
+		}).orElseGet(() -> new BreakerState(panel, "NOT_USED", -1, 0, 0))).toList();
+	}
+
+	/**
+	 * A panel's circuit breaker.
+	 *
+	 * @param panel the panel
+	 * @param state CLOSED, OPEN, HALF_OPEN (or another Resilience4j state), NOT_USED
+	 * @param failureRate the failure rate in percent over the sliding window, -1 until
+	 * the window has enough calls
+	 * @param bufferedCalls calls in the sliding window
+	 * @param notPermittedCalls calls refused while open
+	 */
+	public record BreakerState(String panel, String state, float failureRate, int bufferedCalls,
+			long notPermittedCalls) {
 	}
 
 	/** The client of the default panel. */
