@@ -3,6 +3,7 @@ package io.vfbridge.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,8 +19,12 @@ import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.Paths;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.NumberSchema;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
@@ -30,6 +35,7 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.tags.Tag;
+import io.vfbridge.billing.EventType;
 import io.vfbridge.security.RequiresRole;
 import io.vfbridge.security.Role;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -44,8 +50,9 @@ import org.springframework.core.io.ClassPathResource;
  * The OpenAPI document at {@code /v3/api-docs}: title and description, the API-key
  * scheme, tags by audience (the roles of {@link RequiresRole}; the signed webhook is
  * billing's), and an example for every request and response body, read from
- * {@code openapi/examples.json} (keyed {@code "METHOD /path"}). Only {@code /v1} is
- * documented.
+ * {@code openapi/examples.json} (keyed {@code "METHOD /path"}; a REST command's entry
+ * names its {@code event}, whose required fields its request schema marks). Only
+ * {@code /v1} is documented.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiDocumentation {
@@ -53,6 +60,8 @@ class ApiDocumentation {
 	static final String API_KEY = "apiKey";
 
 	static final String WEBHOOK_SIGNATURE = "webhookSignature";
+
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
 	private static final String EXAMPLES = "openapi/examples.json";
 
@@ -109,7 +118,7 @@ class ApiDocumentation {
 			operation.addSecurityItem(new SecurityRequirement().addList(API_KEY));
 			// every API-key endpoint of billing is a command, deduplicated by its key
 			if (handler.getBeanType().getPackageName().equals("io.vfbridge.billing")) {
-				operation.addParametersItem(new HeaderParameter().name("Idempotency-Key")
+				operation.addParametersItem(new HeaderParameter().name(IDEMPOTENCY_KEY)
 					.required(true)
 					.description("Deduplicates the command (scoped to the API key)")
 					.schema(new StringSchema()));
@@ -141,11 +150,29 @@ class ApiDocumentation {
 
 	private static void document(PathItem.HttpMethod method, String path, Operation operation,
 			Map<String, Object> example) {
+		EventType event = (example != null && example.get("event") != null)
+				? EventType.of(example.get("event").toString())
+					.orElseThrow(() -> new IllegalStateException(EXAMPLES + ": unknown event " + example.get("event")))
+				: null;
+		if (event != null && operation.getDescription() == null) {
+			operation.setDescription("The REST command of the event `" + event.wireName() + "`.");
+		}
 		if (example != null && example.containsKey("request")) {
 			RequestBody body = (operation.getRequestBody() != null) ? operation.getRequestBody()
 					: new RequestBody().required(true);
-			body.setContent(
-					new Content().addMediaType("application/json", mediaType(schemaOf(body), example.get("request"))));
+			Schema<?> schema = schemaOf(body);
+			if (event != null) {
+				// the raw body has no Java type: the schema is the example's shape, with
+				// the fields the event requires (ids the path fills in aside)
+				List<String> required = new ArrayList<>(event.required());
+				required.removeAll(fromPath(path));
+				schema = inferredSchema(example.get("request"), "", required);
+				body.setDescription("The `data` of `" + event.wireName() + "` (see the README's event catalogue)"
+						+ (required.isEmpty() ? "" : "; required: `" + String.join("`, `", required) + "`")
+						+ ". An id in the path fills in `service.id`, `customer.id` or `ipBlock.id`; one in the "
+						+ "body must agree with it.");
+			}
+			body.setContent(new Content().addMediaType("application/json", mediaType(schema, example.get("request"))));
 			operation.setRequestBody(body);
 		}
 		ApiResponses responses = (operation.getResponses() != null) ? operation.getResponses() : new ApiResponses();
@@ -156,7 +183,8 @@ class ApiDocumentation {
 				responses.remove(code);
 			}
 		}
-		ApiResponse success = responses.computeIfAbsent(status, (code) -> new ApiResponse().description("OK"));
+		ApiResponse success = responses.computeIfAbsent(status,
+				(code) -> new ApiResponse().description(code.equals("202") ? "Accepted" : "OK"));
 		if (answer != null) {
 			Schema<?> schema = null;
 			if (success.getContent() != null) {
@@ -164,9 +192,72 @@ class ApiDocumentation {
 			}
 			success.setContent(new Content().addMediaType("application/json", mediaType(schema, answer)));
 		}
+		// intake answers a repeated key (with the same request) with the original
+		// operation and 200
+		if (status.equals("202") && (hasHeader(operation, IDEMPOTENCY_KEY) || hasHeader(operation, "webhook-id"))) {
+			success.setDescription("Accepted: stored and queued; `Location` names the operation");
+			responses.addApiResponse("200",
+					new ApiResponse()
+						.description("A repeat of an accepted request (same key, same body): the original "
+								+ "operation, nothing queued again")
+						.content(success.getContent()));
+		}
 		responses.keySet().removeIf((code) -> !code.startsWith("2"));
 		responses.addApiResponse("default", problemResponse());
 		operation.setResponses(responses);
+	}
+
+	/** The {@code data} fields a command's path fills in. */
+	private static List<String> fromPath(String path) {
+		List<String> filled = new ArrayList<>();
+		if (path.contains("{serviceId}")) {
+			filled.add("service.id");
+		}
+		if (path.contains("{customerId}")) {
+			filled.add("customer.id");
+		}
+		if (path.contains("{blockId}")) {
+			filled.add("ipBlock.id");
+		}
+		return filled;
+	}
+
+	/** A schema of the example's shape; {@code required} are dotted paths. */
+	@SuppressWarnings("unchecked")
+	private static Schema<?> inferredSchema(Object example, String prefix, List<String> required) {
+		if (example instanceof Map<?, ?> map) {
+			ObjectSchema schema = new ObjectSchema();
+			((Map<String, Object>) map).forEach((name, value) -> {
+				schema.addProperty(name, inferredSchema(value, prefix + name + ".", required));
+				if (required.contains(prefix + name)) {
+					schema.addRequiredItem(name);
+				}
+			});
+			return schema;
+		}
+		if (example instanceof List<?> list) {
+			return new ArraySchema()
+				.items(list.isEmpty() ? new Schema<>() : inferredSchema(list.get(0), prefix, required));
+		}
+		if (example instanceof String) {
+			return new StringSchema();
+		}
+		if (example instanceof Boolean) {
+			return new BooleanSchema();
+		}
+		if (example instanceof Integer || example instanceof Long || example instanceof BigInteger) {
+			return new IntegerSchema();
+		}
+		if (example instanceof Number) {
+			return new NumberSchema();
+		}
+		return new Schema<>();
+	}
+
+	private static boolean hasHeader(Operation operation, String name) {
+		return operation.getParameters() != null && operation.getParameters()
+			.stream()
+			.anyMatch((parameter) -> "header".equals(parameter.getIn()) && name.equals(parameter.getName()));
 	}
 
 	private static Schema<?> schemaOf(RequestBody body) {

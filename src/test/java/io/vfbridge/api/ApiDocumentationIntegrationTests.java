@@ -7,12 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
+import io.vfbridge.billing.EventType;
 import io.vfbridge.testsupport.IntegrationTest;
 import io.vfbridge.testsupport.TestApi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -100,6 +104,19 @@ class ApiDocumentationIntegrationTests {
 			.asString()).isNotBlank();
 		assertThat(create.get("parameters").valueStream().map((p) -> p.get("name").asString()))
 			.contains("Idempotency-Key");
+		assertThat(create.get("responses").has("200")).as("a repeated Idempotency-Key").isTrue();
+		JsonNode rulesets = command("post", "/v1/services/{serviceId}/firewall/rulesets").get("requestBody");
+		JsonNode schema = rulesets.get("content").get("application/json").get("schema");
+		assertThat(schema.get("required").valueStream().map(JsonNode::asString)).containsExactly("rulesets");
+		assertThat(schema.get("properties").get("rulesets").get("items").get("type").asString()).isEqualTo("integer");
+		assertThat(rulesets.get("description").asString()).contains("service.firewall_rulesets");
+		JsonNode credit = command("post", "/v1/customers/{customerId}/credit/add").get("requestBody")
+			.get("content")
+			.get("application/json")
+			.get("schema");
+		assertThat(credit.get("properties").get("credit").get("required").valueStream().map(JsonNode::asString))
+			.as("customer.id comes from the path")
+			.containsExactly("tokens");
 		JsonNode webhook = this.document.get("paths").get("/v1/events").get("post");
 		assertThat(
 				webhook.get("requestBody").get("content").get("application/json").get("example").get("type").asString())
@@ -108,19 +125,105 @@ class ApiDocumentationIntegrationTests {
 	}
 
 	@Test
-	void listsEveryEndpointInTheReadme() throws Exception {
-		String readme = Files.readString(Path.of("README.md"));
-		String section = readme.substring(readme.indexOf("## HTTP API"));
+	void listsEveryEndpointInTheReadmeUnderItsAudience() throws Exception {
+		String section = part(Files.readString(Path.of("README.md")), "\n## HTTP API\n", "\n## ");
 		List<String> missing = new ArrayList<>();
 		for (Map.Entry<String, JsonNode> path : this.document.get("paths").properties()) {
-			for (String method : path.getValue().propertyNames()) {
-				String endpoint = "`" + method.toUpperCase() + " " + path.getKey() + "`";
-				if (!section.contains(endpoint)) {
-					missing.add(endpoint);
+			for (Map.Entry<String, JsonNode> method : path.getValue().properties()) {
+				String endpoint = "`" + method.getKey().toUpperCase() + " " + path.getKey() + "`";
+				// listed under one of its audiences ("### billing", ...), not elsewhere
+				boolean listed = method.getValue()
+					.get("tags")
+					.valueStream()
+					.anyMatch((tag) -> part(section, "\n### " + tag.asString() + "\n", "\n### ").contains(endpoint));
+				if (!listed) {
+					missing.add(endpoint + " " + method.getValue().get("tags"));
 				}
 			}
 		}
-		assertThat(missing).as("endpoints missing from the README's HTTP API section").isEmpty();
+		assertThat(missing).as("endpoints missing from their audience in the README's HTTP API section").isEmpty();
+	}
+
+	@Test
+	void acceptsEveryCommandsRequestExampleAsItStands() {
+		TestApi api = new TestApi(this.port, this.clock);
+		String service = "svc-" + UUID.randomUUID();
+		String customer = Long.toString(ThreadLocalRandom.current().nextLong(10_000_000, 900_000_000));
+		Map<String, String> ids = Map.of("serviceId", service, "customerId", customer, "blockId", "2");
+		// the create makes the service and its customer known (the other commands need
+		// them); its example names its ids in the body, so they are replaced
+		ObjectNode create = (ObjectNode) command("post", "/v1/services").get("requestBody")
+			.get("content")
+			.get("application/json")
+			.get("example")
+			.deepCopy();
+		((ObjectNode) create.get("customer")).put("id", customer);
+		((ObjectNode) create.get("service")).put("id", service);
+		assertAccepted(api, "POST", "/v1/services", command("post", "/v1/services"), create.toString());
+		List<String> sent = new ArrayList<>();
+		for (Map.Entry<String, JsonNode> path : this.document.get("paths").properties()) {
+			for (Map.Entry<String, JsonNode> method : path.getValue().properties()) {
+				JsonNode operation = method.getValue();
+				boolean isCommand = operation.path("parameters")
+					.valueStream()
+					.anyMatch((parameter) -> parameter.get("name").asString().equals("Idempotency-Key"));
+				if (!isCommand || path.getKey().equals("/v1/services") || method.getKey().equals("delete")) {
+					continue;
+				}
+				String body = operation.has("requestBody")
+						? operation.get("requestBody").get("content").get("application/json").get("example").toString()
+						: null;
+				assertAccepted(api, method.getKey().toUpperCase(), fill(path.getKey(), ids), operation, body);
+				sent.add(method.getKey().toUpperCase() + " " + path.getKey());
+			}
+		}
+		// last: it deletes the customer the others need
+		assertAccepted(api, "DELETE", fill("/v1/customers/{customerId}", ids),
+				command("delete", "/v1/customers/{customerId}"), null);
+		// every event type is a REST command: these, the create and the delete
+		assertThat(sent).as("REST commands documented and sent")
+			.hasSize(EventType.values().length - 2)
+			.contains("POST /v1/services/{serviceId}/firewall/rulesets", "POST /v1/customers/{customerId}/credit/add",
+					"POST /v1/ip-blocks/{blockId}/ranges", "PUT /v1/customers/{customerId}");
+	}
+
+	private JsonNode command(String method, String path) {
+		return this.document.get("paths").get(path).get(method);
+	}
+
+	private static void assertAccepted(TestApi api, String method, String path, JsonNode operation, String body) {
+		String tag = operation.get("tags").get(0).asString();
+		String key = switch (tag) {
+			case "billing" -> TestApi.BILLING_KEY;
+			case "storefront" -> TestApi.STOREFRONT_KEY;
+			default -> TestApi.OPERATOR_KEY;
+		};
+		TestApi.Answer answer = api.call(method, path, key, "doc-" + UUID.randomUUID(), body);
+		assertThat(answer.status()).as(method + " " + path + " " + body + ": " + answer.body()).isEqualTo(202);
+		JsonNode documented = operation.get("responses")
+			.get("202")
+			.get("content")
+			.get("application/json")
+			.get("example");
+		assertThat(answer.json().propertyNames()).as(method + " " + path + " answers as documented")
+			.containsExactlyInAnyOrderElementsOf(documented.propertyNames());
+		assertThat(answer.headers().firstValue("Location")).contains("/v1/operations/" + answer.operationId());
+	}
+
+	private static String fill(String path, Map<String, String> ids) {
+		String filled = path;
+		for (Map.Entry<String, String> id : ids.entrySet()) {
+			filled = filled.replace("{" + id.getKey() + "}", id.getValue());
+		}
+		assertThat(filled).as("a path parameter this test does not know").doesNotContain("{");
+		return filled;
+	}
+
+	private static String part(String text, String start, String end) {
+		int from = text.indexOf(start);
+		assertThat(from).as(start.strip() + " in the README").isNotNegative();
+		int to = text.indexOf(end, from + start.length());
+		return text.substring(from, (to < 0) ? text.length() : to);
 	}
 
 	private static boolean hasExamples(JsonNode content) {
