@@ -20,32 +20,19 @@ LATENCY_MS=${LATENCY_MS:-100}
 TIMEOUT_SECONDS=${TIMEOUT_SECONDS:-600}
 SIM_PORT=${SIM_PORT:-18090}
 APP_PORT=${APP_PORT:-18080}
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+. bench/lib.sh
+bench_init
 db="vfbridge_e2e_$(date +%Y%m%d%H%M%S)"
-work=$(mktemp -d)
-pids=()
-
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  psql -h 127.0.0.1 -U postgres -d postgres -qAtc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+work=$bench_work
 
 [ -f target/vfbridge.jar ] || mvn -B -q -DskipTests package
-psql -h 127.0.0.1 -U postgres -d postgres -qAtc "CREATE DATABASE $db"
+bench_fresh_db "$db"
 
-secret="whsec_$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
-key_hex=$(printf %s "${secret#whsec_}" | base64 -d | xxd -p -c 256)
+secret=$(bench_new_secret)
 
-"$JAVA" -jar target/vfbridge.jar --spring.profiles.active=simulator --server.port="$SIM_PORT" \
-  --vfbridge.simulator.build-time=1s --vfbridge.simulator.time-scale=1 \
-  "--vfbridge.simulator.seed=$PWD/bench/simulator/seed.yaml" \
-  --logging.level.root=warn >"$work/simulator.log" 2>&1 &
-pids+=($!)
-"$JAVA" -jar target/vfbridge.jar --server.port="$APP_PORT" \
-  "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/$db?user=postgres${JDBC_OPTIONS:-}" \
+bench_start_simulator simulator "$SIM_PORT" "$work/simulator.log"
+bench_start vfbridge "$work/vfbridge.log" "$JAVA" -jar target/vfbridge.jar --server.port="$APP_PORT" \
+  "--spring.datasource.url=$(bench_jdbc_url "$db")${JDBC_OPTIONS:-}" \
   --vfbridge.simulator.enabled=false \
   "--vfbridge.virtfusion.panels.default.base-url=http://127.0.0.1:$SIM_PORT/api/v1" \
   --vfbridge.virtfusion.panels.default.token=sim-token \
@@ -54,19 +41,13 @@ pids+=($!)
   --vfbridge.jobs.workers="$WORKERS" --vfbridge.jobs.poll-interval=200ms \
   --vfbridge.provisioning.build-poll-interval=500ms \
   "--vfbridge.billing.webhook-secrets[0]=$secret" \
-  --logging.level.root=warn >"$work/vfbridge.log" 2>&1 &
-pids+=($!)
+  --logging.level.root=warn
 
-wait_for() { # url
-  for _ in $(seq 1 120); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 1; done
-  echo "e2e: $1 did not come up"; tail -30 "$work"/*.log; exit 1
-}
-wait_for "http://127.0.0.1:$SIM_PORT/_admin/stats"
-wait_for "http://127.0.0.1:$APP_PORT/actuator/health/readiness"
+bench_wait_for "http://127.0.0.1:$SIM_PORT/_admin/stats" 120 "$work"/*.log
+bench_wait_for "http://127.0.0.1:$APP_PORT/actuator/health/readiness" 120 "$work"/*.log
 
-curl -fs -X POST "http://127.0.0.1:$SIM_PORT/_admin/faults" -H 'Content-Type: application/json' \
-  -d "{\"method\":\"*\",\"path\":\"*\",\"kind\":\"latency\",\"latency\":$LATENCY_MS}" >/dev/null
-calls_before=$(curl -fs "http://127.0.0.1:$SIM_PORT/_admin/stats" | sed -n 's/.*"totalCalls":\([0-9]*\).*/\1/p')
+bench_sim_faults "$SIM_PORT" "{\"method\":\"*\",\"path\":\"*\",\"kind\":\"latency\",\"latency\":$LATENCY_MS}"
+calls_before=$(bench_sim_total_calls "$SIM_PORT")
 
 base=$(( $(date +%s) % 100000 * 1000 ))
 started=$(date +%s.%N)
@@ -98,19 +79,13 @@ if bad:
 PY
 sent=$(date +%s.%N)
 
-deadline=$(( $(date +%s) + TIMEOUT_SECONDS ))
-while :; do
-  open=$(psql -h 127.0.0.1 -U postgres -d "$db" -qAtc "select count(*) from job where status in ('queued','running')")
-  [ "$open" = 0 ] && break
-  [ "$(date +%s)" -lt "$deadline" ] || { echo "e2e: $open operations still open after ${TIMEOUT_SECONDS}s"; exit 1; }
-  sleep 0.5
-done
-finished=$(psql -h 127.0.0.1 -U postgres -d "$db" -qAtc "select extract(epoch from max(finished_at)) from job")
-first_start=$(psql -h 127.0.0.1 -U postgres -d "$db" -qAtc "select extract(epoch from min(started_at)) from job")
-succeeded=$(psql -h 127.0.0.1 -U postgres -d "$db" -qAtc "select count(*) from job where status = 'succeeded'")
+bench_wait_jobs_done "$db" "$TIMEOUT_SECONDS"
+finished=$(bench_sql "$db" "select extract(epoch from max(finished_at)) from job")
+first_start=$(bench_sql "$db" "select extract(epoch from min(started_at)) from job")
+succeeded=$(bench_sql "$db" "select count(*) from job where status = 'succeeded'")
 
 stats=$(curl -fs "http://127.0.0.1:$SIM_PORT/_admin/stats")
-calls_after=$(printf %s "$stats" | sed -n 's/.*"totalCalls":\([0-9]*\).*/\1/p')
+calls_after=$(bench_sim_total_calls "$SIM_PORT")
 owners=$(printf %s "$stats" | sed -n 's/.*"byOwnerExtRelationId":{\([^}]*\)}.*/\1/p')
 servers=$(printf %s "$owners" | tr ',' '\n' | grep -c ':' || true)
 duplicates=$(printf %s "$owners" | tr ',' '\n' | awk -F: '$2 > 1 {d += $2 - 1} END {print d + 0}')

@@ -75,6 +75,12 @@ class JobEngine implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	/**
+	 * Set when a graceful stop gives up waiting: jobs interrupted from then on are handed
+	 * back, not counted as failed.
+	 */
+	private volatile boolean handingBack;
+
 	private ExecutorService workers;
 
 	private ScheduledExecutorService heartbeat;
@@ -164,6 +170,7 @@ class JobEngine implements SmartLifecycle {
 			if (!this.workers.awaitTermination(this.properties.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
 				log.warn("{} jobs still running after {}; interrupting them and handing them back",
 						this.inFlight.size(), this.properties.shutdownTimeout());
+				this.handingBack = true;
 				this.workers.shutdownNow();
 				this.workers.awaitTermination(5, TimeUnit.SECONDS);
 			}
@@ -172,14 +179,10 @@ class JobEngine implements SmartLifecycle {
 			Thread.currentThread().interrupt();
 		}
 		for (ClaimedJob job : this.inFlight.values()) {
-			try {
-				this.completion.release(job, this.owner);
-			}
-			catch (RuntimeException ex) {
-				log.warn("Could not hand back job {}; it will be taken over when its lease expires", job.id(), ex);
-			}
+			handBack(job);
 		}
 		this.heartbeat.shutdownNow();
+		this.handingBack = false;
 		log.info("Job engine stopped");
 	}
 
@@ -235,6 +238,12 @@ class JobEngine implements SmartLifecycle {
 		putIfPresent("panel", job.panel());
 		try {
 			JobOutcome outcome = attempt(job);
+			if (this.handingBack && !(outcome instanceof JobOutcome.Succeeded)) {
+				// interrupted by a stop: another instance takes it over at once, with no
+				// attempt used up (handlers are idempotent, so running it again is safe)
+				handBack(job);
+				return;
+			}
 			try {
 				this.completion.complete(job, this.owner, outcome);
 			}
@@ -250,6 +259,15 @@ class JobEngine implements SmartLifecycle {
 			this.inFlight.remove(job.id());
 			this.wake.release();
 			MDC.clear();
+		}
+	}
+
+	private void handBack(ClaimedJob job) {
+		try {
+			this.completion.release(job, this.owner);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not hand back job {}; it will be taken over when its lease expires", job.id(), ex);
 		}
 	}
 
