@@ -3,7 +3,7 @@
 # and shows the service and the simulator's new server. Uses the development credentials the local
 # default run keeps in ./.vfbridge/dev-credentials.properties (run it from where vfbridge runs).
 #
-#   scripts/send-sample-event.sh [port]          # default port 8080
+#   scripts/send-sample-event.sh [port]          # default port 8080; WAIT_SECONDS (120) to follow
 #
 # Against docker-compose.yml (the simulator is a service of its own there):
 #   VFBRIDGE_CREDENTIALS=docker/example-credentials.properties SIMULATOR_URL=http://127.0.0.1:8090 \
@@ -40,7 +40,7 @@ operation=$(printf %s "$answer" | sed -n 's/.*"operationId":"\([0-9a-f-]*\)".*/\
 echo
 echo "Following GET $base/v1/operations/$operation ..."
 status=""
-for _ in $(seq 1 120); do
+for _ in $(seq 1 "${WAIT_SECONDS:-120}"); do
   view=$(curl -s "$base/v1/operations/$operation" -H "Authorization: Bearer $api_key")
   status=$(printf %s "$view" | sed -n 's/.*"status":"\([a-z_]*\)".*/\1/p')
   case "$status" in succeeded|failed|dead|needs_attention) break ;; esac
