@@ -57,7 +57,7 @@ start_instance() { # number db
 }
 
 ready() { # number
-  bench_wait_for "http://127.0.0.1:$((APP_PORT_BASE + $1))/actuator/health/readiness" 240 "$work/vfbridge$1.log"
+  bench_wait_for "http://127.0.0.1:$((APP_PORT_BASE + $1))/actuator/health/readiness" "${READY_SECONDS:-600}" "$work/vfbridge$1.log"
 }
 
 jiffies() { # pid...: CPU time (user + system) of the processes, in clock ticks
