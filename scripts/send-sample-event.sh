@@ -3,10 +3,16 @@
 # and shows the service and the simulator's new server. Uses the development credentials the local
 # default run keeps in ./.vfbridge/dev-credentials.properties (run it from where vfbridge runs).
 #
-#   scripts/send-sample-event.sh [port]          # default port 8080
+#   scripts/send-sample-event.sh [port]          # default port 8080; WAIT_SECONDS (120) to follow
+#
+# Against docker-compose.yml (the simulator is a service of its own there):
+#   VFBRIDGE_CREDENTIALS=docker/example-credentials.properties SIMULATOR_URL=http://127.0.0.1:8090 \
+#   SIMULATOR_TOKEN=sim-token scripts/send-sample-event.sh 8080
 set -euo pipefail
 port=${1:-8080}
 base="http://127.0.0.1:$port"
+simulator=${SIMULATOR_URL:-$base/simulator}
+simulator_token=${SIMULATOR_TOKEN:-local-simulator-token}
 file=${VFBRIDGE_CREDENTIALS:-.vfbridge/dev-credentials.properties}
 [ -f "$file" ] || { echo "no $file here: start vfbridge with 'mvn spring-boot:run' in this folder first" >&2; exit 1; }
 
@@ -34,7 +40,7 @@ operation=$(printf %s "$answer" | sed -n 's/.*"operationId":"\([0-9a-f-]*\)".*/\
 echo
 echo "Following GET $base/v1/operations/$operation ..."
 status=""
-for _ in $(seq 1 120); do
+for _ in $(seq 1 "${WAIT_SECONDS:-120}"); do
   view=$(curl -s "$base/v1/operations/$operation" -H "Authorization: Bearer $api_key")
   status=$(printf %s "$view" | sed -n 's/.*"status":"\([a-z_]*\)".*/\1/p')
   case "$status" in succeeded|failed|dead|needs_attention) break ;; esac
@@ -43,7 +49,14 @@ done
 echo "→ $view"
 echo
 echo "GET $base/v1/services/$service"
-echo "→ $(curl -s "$base/v1/services/$service" -H "Authorization: Bearer $api_key")"
+service_view=$(curl -s "$base/v1/services/$service" -H "Authorization: Bearer $api_key")
+echo "→ $service_view"
+server=$(printf %s "$service_view" | sed -n 's/.*"serverId":\([0-9]*\).*/\1/p')
+if [ -n "$server" ]; then
+  echo
+  echo "The simulator's new server: GET $simulator/api/v1/servers/$server"
+  echo "→ $(curl -s "$simulator/api/v1/servers/$server" -H "Authorization: Bearer $simulator_token" | cut -c1-400)..."
+fi
 echo
-echo "The simulator now holds $(curl -s "$base/simulator/_admin/stats" | sed -n "s/.*\"byOwnerExtRelationId\":{[^}]*\"$customer\":\([0-9]*\).*/\1/p") server(s) for customer $customer."
+echo "The simulator now holds $(curl -s "$simulator/_admin/stats" | sed -n "s/.*\"byOwnerExtRelationId\":{[^}]*\"$customer\":\([0-9]*\).*/\1/p") server(s) for customer $customer."
 [ "$status" = succeeded ]

@@ -14,7 +14,6 @@
 # Loopback only; bounded by TIMEOUT_SECONDS; stops everything it started. JDBC_OPTIONS is appended
 # to vfbridge's JDBC URL (e.g. "&options=-c%20synchronous_commit%3Doff" to see what commits cost).
 # APP_JVM_OPTS go to vfbridge's JVM (e.g. "-XX:StartFlightRecording=filename=/tmp/e2e.jfr" to profile).
-# APP_JVM_OPTS are passed to vfbridge's JVM (e.g. "-XX:StartFlightRecording=filename=/tmp/e2e.jfr").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -25,32 +24,19 @@ WARMUP=${WARMUP:-100}
 TIMEOUT_SECONDS=${TIMEOUT_SECONDS:-600}
 SIM_PORT=${SIM_PORT:-18090}
 APP_PORT=${APP_PORT:-18080}
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+. bench/lib.sh
+bench_init
 db="vfbridge_e2e_$(date +%Y%m%d%H%M%S)"
-work=$(mktemp -d)
-pids=()
-
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  psql -h 127.0.0.1 -U postgres -d postgres -qAtc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+work=$bench_work
 
 [ -f target/vfbridge.jar ] || mvn -B -q -DskipTests package
-psql -h 127.0.0.1 -U postgres -d postgres -qAtc "CREATE DATABASE $db"
+bench_fresh_db "$db"
 
-secret="whsec_$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
-key_hex=$(printf %s "${secret#whsec_}" | base64 -d | xxd -p -c 256)
+secret=$(bench_new_secret)
 
-"$JAVA" -jar target/vfbridge.jar --spring.profiles.active=simulator --server.port="$SIM_PORT" \
-  --vfbridge.simulator.build-time=1s --vfbridge.simulator.time-scale=1 \
-  "--vfbridge.simulator.seed=$PWD/bench/simulator/seed.yaml" \
-  --logging.level.root=warn >"$work/simulator.log" 2>&1 &
-pids+=($!)
-"$JAVA" ${APP_JVM_OPTS:-} -jar target/vfbridge.jar --server.port="$APP_PORT" \
-  "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/$db?user=postgres${JDBC_OPTIONS:-}" \
+bench_start_simulator simulator "$SIM_PORT" "$work/simulator.log"
+bench_start vfbridge "$work/vfbridge.log" "$JAVA" ${APP_JVM_OPTS:-} -jar target/vfbridge.jar --server.port="$APP_PORT" \
+  "--spring.datasource.url=$(bench_jdbc_url "$db")${JDBC_OPTIONS:-}" \
   --vfbridge.simulator.enabled=false \
   "--vfbridge.virtfusion.panels.default.base-url=http://127.0.0.1:$SIM_PORT/api/v1" \
   --vfbridge.virtfusion.panels.default.token=sim-token \
@@ -59,18 +45,12 @@ pids+=($!)
   --vfbridge.jobs.workers="$WORKERS" --vfbridge.jobs.poll-interval=200ms \
   --vfbridge.provisioning.build-poll-interval=500ms \
   "--vfbridge.billing.webhook-secrets[0]=$secret" \
-  --logging.level.root=warn >"$work/vfbridge.log" 2>&1 &
-pids+=($!)
+  --logging.level.root=warn
 
-wait_for() { # url
-  for _ in $(seq 1 120); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 1; done
-  echo "e2e: $1 did not come up"; tail -30 "$work"/*.log; exit 1
-}
-wait_for "http://127.0.0.1:$SIM_PORT/_admin/stats"
-wait_for "http://127.0.0.1:$APP_PORT/actuator/health/readiness"
+bench_wait_for "http://127.0.0.1:$SIM_PORT/_admin/stats" 120 "$work"/*.log
+bench_wait_for "http://127.0.0.1:$APP_PORT/actuator/health/readiness" 120 "$work"/*.log
 
-curl -fs -X POST "http://127.0.0.1:$SIM_PORT/_admin/faults" -H 'Content-Type: application/json' \
-  -d "{\"method\":\"*\",\"path\":\"*\",\"kind\":\"latency\",\"latency\":$LATENCY_MS}" >/dev/null
+bench_sim_faults "$SIM_PORT" "{\"method\":\"*\",\"path\":\"*\",\"kind\":\"latency\",\"latency\":$LATENCY_MS}"
 # Sends $1 signed service.create events for customers $2+1 .. $2+$1, 16 at a time (so sending is never
 # what limits the run)
 cat >"$work/send.py" <<'PY'
@@ -99,7 +79,7 @@ if bad:
     sys.exit(f"e2e: {len(bad)} events were not accepted: {sorted(set(bad))}")
 PY
 send_creates() { python3 "$work/send.py" "$1" "$2" "$secret" "$APP_PORT"; }
-psql_app() { psql -h 127.0.0.1 -U postgres -d "$db" -qAtc "$1"; }
+psql_app() { bench_sql "$db" "$1"; }
 drain() {
   local deadline=$(( $(date +%s) + TIMEOUT_SECONDS )) open
   while :; do
@@ -119,22 +99,22 @@ if [ "$WARMUP" -gt 0 ]; then
   drain
 fi
 mark=$(psql_app "select now()")
-calls_before=$(curl -fs "http://127.0.0.1:$SIM_PORT/_admin/stats" | sed -n 's/.*"totalCalls":\([0-9]*\).*/\1/p')
-app_cpu_before=$(cpu_seconds "${pids[1]}")
-sim_cpu_before=$(cpu_seconds "${pids[0]}")
+calls_before=$(bench_sim_total_calls "$SIM_PORT")
+app_cpu_before=$(cpu_seconds "${bench_pids[vfbridge]}")
+sim_cpu_before=$(cpu_seconds "${bench_pids[simulator]}")
 started=$(date +%s.%N)
 send_creates "$N" "$base"
 sent=$(date +%s.%N)
 drain
-app_cpu_after=$(cpu_seconds "${pids[1]}")
-sim_cpu_after=$(cpu_seconds "${pids[0]}")
+app_cpu_after=$(cpu_seconds "${bench_pids[vfbridge]}")
+sim_cpu_after=$(cpu_seconds "${bench_pids[simulator]}")
 measured="created_at >= '$mark'"
 finished=$(psql_app "select extract(epoch from max(finished_at)) from job where $measured")
 first_start=$(psql_app "select extract(epoch from min(started_at)) from job where $measured")
 succeeded=$(psql_app "select count(*) from job where status = 'succeeded' and $measured")
 
 stats=$(curl -fs "http://127.0.0.1:$SIM_PORT/_admin/stats")
-calls_after=$(printf %s "$stats" | sed -n 's/.*"totalCalls":\([0-9]*\).*/\1/p')
+calls_after=$(bench_sim_total_calls "$SIM_PORT")
 owners=$(printf %s "$stats" | sed -n 's/.*"byOwnerExtRelationId":{\([^}]*\)}.*/\1/p')
 servers=$(printf %s "$owners" | tr ',' '\n' | grep -c ':' || true)
 duplicates=$(printf %s "$owners" | tr ',' '\n' | awk -F: '$2 > 1 {d += $2 - 1} END {print d + 0}')

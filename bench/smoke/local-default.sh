@@ -70,6 +70,7 @@ bad=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/events" 
   || { cat "$workdir/sample.out"; fail "the sample event did not provision a server"; }
 grep -q '"state":"active"' "$workdir/sample.out" || { cat "$workdir/sample.out"; fail "the sample service is not active"; }
 grep -q 'holds 1 server(s)' "$workdir/sample.out" || { cat "$workdir/sample.out"; fail "not exactly one server"; }
+grep -q "The simulator's new server" "$workdir/sample.out" || { cat "$workdir/sample.out"; fail "the helper did not show the server"; }
 if [ -f bench/smoke/local-default.d/checks.sh ]; then
   # shellcheck source=/dev/null
   . bench/smoke/local-default.d/checks.sh

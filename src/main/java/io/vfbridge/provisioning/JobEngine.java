@@ -75,6 +75,12 @@ class JobEngine implements SmartLifecycle, JobWorkers {
 
 	private volatile boolean running;
 
+	/**
+	 * Set when a graceful stop gives up waiting: jobs interrupted from then on are handed
+	 * back, not counted as failed.
+	 */
+	private volatile boolean handingBack;
+
 	private ExecutorService workers;
 
 	private ScheduledExecutorService heartbeat;
@@ -175,6 +181,7 @@ class JobEngine implements SmartLifecycle, JobWorkers {
 			if (!this.workers.awaitTermination(this.properties.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
 				log.warn("{} jobs still running after {}; interrupting them and handing them back",
 						this.inFlight.size(), this.properties.shutdownTimeout());
+				this.handingBack = true;
 				this.workers.shutdownNow();
 				this.workers.awaitTermination(5, TimeUnit.SECONDS);
 			}
@@ -183,14 +190,10 @@ class JobEngine implements SmartLifecycle, JobWorkers {
 			Thread.currentThread().interrupt();
 		}
 		for (ClaimedJob job : this.inFlight.values()) {
-			try {
-				this.completion.release(job, this.owner);
-			}
-			catch (RuntimeException ex) {
-				log.warn("Could not hand back job {}; it will be taken over when its lease expires", job.id(), ex);
-			}
+			handBack(job);
 		}
 		this.heartbeat.shutdownNow();
+		this.handingBack = false;
 		log.info("Job engine stopped");
 	}
 
@@ -252,6 +255,12 @@ class JobEngine implements SmartLifecycle, JobWorkers {
 			JobOutcome outcome = attempt(job);
 			Duration took = Duration.ofNanos(System.nanoTime() - started);
 			JobStatus status = null;
+			if (this.handingBack && !(outcome instanceof JobOutcome.Succeeded)) {
+				// interrupted by a stop: another instance takes it over at once, with no
+				// attempt used up (handlers are idempotent, so running it again is safe)
+				handBack(job);
+				return;
+			}
 			try {
 				status = this.completion.complete(job, this.owner, outcome);
 			}
@@ -268,6 +277,15 @@ class JobEngine implements SmartLifecycle, JobWorkers {
 			this.inFlight.remove(job.id());
 			this.wake.release();
 			MDC.clear();
+		}
+	}
+
+	private void handBack(ClaimedJob job) {
+		try {
+			this.completion.release(job, this.owner);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not hand back job {}; it will be taken over when its lease expires", job.id(), ex);
 		}
 	}
 

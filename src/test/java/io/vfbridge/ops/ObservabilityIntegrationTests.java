@@ -173,7 +173,8 @@ class ObservabilityIntegrationTests {
 			.containsPattern("vfbridge_api_rate_limited_total\\{key=\"limited\"} [1-9]")
 			.contains("resilience4j_ratelimiter_waiting_threads");
 
-		JsonNode dashboard = JSON.readTree(Files.readString(Path.of("docs/grafana/vfbridge-dashboard.json")));
+		JsonNode dashboard = JSON
+			.readTree(Files.readString(Path.of("helm/vfbridge/dashboards/vfbridge-dashboard.json")));
 		Set<String> queried = new TreeSet<>();
 		Matcher names = Pattern.compile("\\b((?:vfbridge|resilience4j)_[a-z0-9_]+)").matcher("");
 		for (JsonNode panel : dashboard.get("panels")) {

@@ -183,6 +183,13 @@ class JobEngineIntegrationTests {
 			assertThat(this.jobs.status(longJob)).as("handed back").isEqualTo("queued");
 			assertThat(this.jdbc.queryForObject("select lease_owner from job where id = ?", String.class, longJob))
 				.isNull();
+			// handed back, not failed: claimable at once by another instance, no attempt
+			// used up
+			assertThat(this.jdbc.queryForMap("select attempts, failures from job where id = ?", longJob))
+				.containsEntry("attempts", 0)
+				.containsEntry("failures", 0);
+			assertThat(this.jdbc.queryForObject("select next_run_at from job where id = ?", Timestamp.class, longJob)
+				.toInstant()).isBeforeOrEqualTo(this.clock.instant());
 		}
 		finally {
 			this.engine.start();
