@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.vfbridge.customers.CustomerMapping;
 import io.vfbridge.customers.ServiceMapping;
 import io.vfbridge.customers.ServiceState;
+import io.vfbridge.virtfusion.VirtFusionApiException;
 import io.vfbridge.virtfusion.VirtFusionClient;
 import io.vfbridge.virtfusion.model.BuildServerRequest;
 import io.vfbridge.virtfusion.model.CpuThrottle;
@@ -137,7 +138,18 @@ final class ServiceActionHandlers {
 				EventData event = job.payload(EventData.class);
 				int delay = (event.delayMinutes() != null) ? event.delayMinutes()
 						: this.lifecycle.properties().terminateDelayMinutes();
-				client.deleteServer(server.get().id(), delay);
+				try {
+					client.deleteServer(server.get().id(), delay);
+				}
+				catch (VirtFusionApiException ex) {
+					if (!ex.isNotFound()) {
+						throw ex;
+					}
+					// gone already: the client repeated a DELETE whose answer was lost
+					// after VirtFusion had deleted the server
+					return new JobOutcome.Succeeded(
+							this.lifecycle.result(this.lifecycle.move(service, ServiceState.TERMINATED, null)));
+				}
 				progress = new Progress(this.lifecycle.customers().now(), delay);
 				job.saveCheckpoint(progress);
 				service = this.lifecycle.move(service, ServiceState.TERMINATING, null);
