@@ -81,6 +81,29 @@ class ApiErrorsIntegrationTests {
 		assertProblem(garbage, 401);
 	}
 
+	@Test
+	void refusesAMultipartBodyAsNotJson() throws Exception {
+		HttpResponse<String> answer = this.http
+			.send(HttpRequest.newBuilder(URI.create(base() + "/v1/services/m1/suspend"))
+				.header("Authorization", "Bearer " + TestApi.BILLING_KEY)
+				.header("Idempotency-Key", "multipart-" + System.nanoTime())
+				.header("Content-Type", "multipart/form-data")
+				.POST(HttpRequest.BodyPublishers.ofString("{}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertProblem(answer, 415);
+	}
+
+	@Test
+	void namesAnIdOfTheWrongTypeInTheBody() throws Exception {
+		TestApi api = new TestApi(this.port, this.clock);
+		long before = events();
+		TestApi.Answer answer = api.call("POST", "/v1/services/w1/suspend", TestApi.BILLING_KEY,
+				"wrong-type-" + System.nanoTime(), "{\"service\":{\"id\":[1,2]}}");
+		assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+		assertThat(answer.body()).contains("service.id");
+		assertThat(events()).isEqualTo(before);
+	}
+
 	private long events() {
 		return this.jdbc.queryForObject("select count(*) from inbound_event", Long.class);
 	}

@@ -104,6 +104,34 @@ class IntakePropertyTests {
 		assertEventOrBadRequest(envelope.getBytes(StandardCharsets.UTF_8));
 	}
 
+	/** Numbers beyond int or long were 500s (found by the fuzz run). */
+	@Property
+	void reportsANumberOutOfRangeAsTheFieldsProblem(@ForAll("outOfRange") String number,
+			@ForAll("numericFields") String field) {
+		String envelope = "{\"type\":\"service.resize\",\"timestamp\":\"2026-11-26T10:00:00Z\",\"data\":{"
+				+ field.replace("#", number) + "}}";
+		Throwable thrown = catchThrowable(() -> this.reader.data(EventType.SERVICE_RESIZE,
+				this.reader.object(envelope.getBytes(StandardCharsets.UTF_8), "body").get("data"), "data."));
+		assertThat(thrown).isInstanceOf(InvalidRequestException.class);
+		assertThat(((InvalidRequestException) thrown).getStatusCode().value()).isEqualTo(400);
+	}
+
+	@Provide
+	Arbitrary<String> outOfRange() {
+		return Arbitraries.oneOf(Arbitraries.of("9223372036854775808", "-9223372036854775809", "1e19", "-1e19"),
+				Arbitraries.bigIntegers()
+					.between(java.math.BigInteger.valueOf(Long.MAX_VALUE).add(java.math.BigInteger.ONE),
+							java.math.BigInteger.TEN.pow(40))
+					.map(String::valueOf));
+	}
+
+	@Provide
+	Arbitrary<String> numericFields() {
+		return Arbitraries.of("\"delayMinutes\":#", "\"service\":{\"id\":\"s1\",\"packageId\":#}",
+				"\"service\":{\"id\":\"s1\",\"cpuThrottle\":#}",
+				"\"service\":{\"id\":\"s1\",\"resources\":{\"memory\":#}}");
+	}
+
 	@Property
 	void namesAnUnknownEventTypeWith422(@ForAll("ids") String type) {
 		ObjectNode envelope = JSON.createObjectNode();
@@ -195,8 +223,11 @@ class IntakePropertyTests {
 	private Arbitrary<String> values() {
 		return Arbitraries.oneOf(Arbitraries.just("null"), Arbitraries.just("true"), Arbitraries.just("\"\""),
 				Arbitraries.just("\"   \""), Arbitraries.just("[]"), Arbitraries.just("{}"), Arbitraries.just("1e309"),
-				Arbitraries.just("-0"), Arbitraries.just("99999999999999999999999"), Arbitraries.just("1.5"),
-				Arbitraries.integers().map(String::valueOf), Arbitraries.longs().map(String::valueOf),
+				Arbitraries.just("-0"), Arbitraries.just("99999999999999999999999"),
+				// out of int and long range: found by the fuzz run (were 500s)
+				Arbitraries.just("1e10"), Arbitraries.just("2147483648"), Arbitraries.just("9223372036854775808"),
+				Arbitraries.just("1.5"), Arbitraries.integers().map(String::valueOf),
+				Arbitraries.longs().map(String::valueOf),
 				Arbitraries.strings().ofMaxLength(40).map(IntakePropertyTests::quote),
 				Arbitraries.strings()
 					.withCharRange('0', '9')
