@@ -83,12 +83,12 @@ public class FaultCampaign {
 
 	static final String JAVA = env("JAVA_HOME", "").isEmpty() ? "java" : env("JAVA_HOME", "") + "/bin/java";
 
-	static final String JAR = Path.of("target/vfbridge.jar").toAbsolutePath().toString();
+	static final String JAR = Path.of(env("JAR", "target/vfbridge.jar")).toAbsolutePath().toString();
 
 	static final Path OUT = Path.of(env("OUT_DIR", "bench/faults/out/"
 			+ DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())));
 
-	static final List<String> ALL = List.of("duplicates", "lost-responses", "rate-limit", "errors-5xx", "slow",
+	static final List<String> ALL = List.of("baseline", "duplicates", "lost-responses", "rate-limit", "errors-5xx", "slow",
 			"down", "kill-9", "two-instances", "postgres-restart");
 
 	static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -140,12 +140,20 @@ public class FaultCampaign {
 		}
 		proxy.close();
 		System.out.println();
-		System.out.println(String.format("%-17s %5s %6s %5s %4s %4s %4s %5s %5s %5s %8s %s", "scenario", "acked",
-				"ops ok", "fail", "dead", "attn", "lost", "extra", "diff", "vfdiff", "drain s", "verdict"));
+		System.out.println(String.format("%-17s %5s %6s %5s %4s %4s %4s %5s %5s %5s %8s %7s %s", "scenario", "acked",
+				"ops ok", "fail", "dead", "attn", "lost", "extra", "diff", "vfdiff", "drain s", "x base", "verdict"));
+		double baseline = results.stream()
+			.filter((result) -> result.scenario.equals("baseline") && result.drainSeconds >= 0)
+			.mapToDouble((result) -> result.drainSeconds)
+			.findFirst()
+			.orElse(-1);
 		boolean ok = true;
 		for (Result result : results) {
-			System.out.println(result.row());
+			System.out.println(result.row(baseline));
 			ok &= result.passed();
+		}
+		if (baseline >= 0) {
+			System.out.println("x base: time to drain after the fault / time to drain without a fault (baseline), same run");
 		}
 		System.out.println("load average at the end: " + loadAverage());
 		System.exit(ok ? 0 : 1);
@@ -221,6 +229,10 @@ public class FaultCampaign {
 		/** Sends the workload while the scenario's fault happens; returns when the fault ended. */
 		Instant runWorkloadUnderFault() throws Exception {
 			switch (this.name) {
+				case "baseline":
+					// no fault: the drain time every other scenario is compared with
+					sendAll(1, false);
+					return Instant.now();
 				case "duplicates":
 					sendAll(3, true);
 					return Instant.now();
@@ -527,7 +539,8 @@ public class FaultCampaign {
 					result.details.add("operation " + line);
 				}
 			}
-			result.drainSeconds = (drained != null && faultEnd != null) ? secs(faultEnd, drained) : -1;
+			result.drainSeconds = (drained != null && faultEnd != null)
+					? Math.max(0, Duration.between(faultEnd, drained).toMillis()) / 1000.0 : -1;
 			result.problems.addAll(this.problems);
 			return result;
 		}
@@ -640,7 +653,7 @@ public class FaultCampaign {
 
 		int servers;
 
-		long drainSeconds = -1;
+		double drainSeconds = -1;
 
 		final List<String> details = new ArrayList<>();
 
@@ -685,7 +698,7 @@ public class FaultCampaign {
 			out.append(String.format("  services differing       %d in VirtFusion, %d in vfbridge (must be 0)%n",
 					this.differs, this.vfbridgeDiffers));
 			out.append(String.format("  time to drain            %s after the fault ended%n",
-					(this.drainSeconds >= 0) ? this.drainSeconds + " s" : "NOT DRAINED"));
+					(this.drainSeconds >= 0) ? String.format("%.1f s", this.drainSeconds) : "NOT DRAINED"));
 			for (String problem : this.problems.subList(0, Math.min(10, this.problems.size()))) {
 				out.append("  PROBLEM ").append(problem).append('\n');
 			}
@@ -696,13 +709,16 @@ public class FaultCampaign {
 			return out.toString();
 		}
 
-		String row() {
+		String row(double baseline) {
 			if (this.aborted != null) {
 				return String.format("%-17s %s", this.scenario, "ABORTED");
 			}
-			return String.format("%-17s %5d %6d %5d %4d %4d %4d %5d %5d %5d %8s %s", this.scenario, this.acked,
+			String ratio = (baseline > 0 && this.drainSeconds >= 0)
+					? String.format("%.2f", this.drainSeconds / baseline) : "-";
+			return String.format("%-17s %5d %6d %5d %4d %4d %4d %5d %5d %5d %8s %7s %s", this.scenario, this.acked,
 					ops("succeeded"), ops("failed"), ops("dead"), ops("needs_attention"), this.lost, this.extra,
-					this.differs, this.vfbridgeDiffers, (this.drainSeconds >= 0) ? this.drainSeconds : "-",
+					this.differs, this.vfbridgeDiffers,
+					(this.drainSeconds >= 0) ? String.format("%.1f", this.drainSeconds) : "-", ratio,
 					passed() ? "PASS" : "FAIL");
 		}
 

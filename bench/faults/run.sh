@@ -25,7 +25,16 @@ if [ ! -f target/vfbridge.jar ]; then
   echo "faults: building target/vfbridge.jar"
   timeout 900 mvn -B -o -q -DskipTests package
 fi
+# a copy of the jar, so a build during the campaign cannot change it under the processes it starts
+OUT_DIR=${OUT_DIR:-bench/faults/out/$(date -u +%Y%m%d_%H%M%S)}
+export OUT_DIR
+mkdir -p "$OUT_DIR"
+cp target/vfbridge.jar "$OUT_DIR/vfbridge.jar"
+export JAR=$OUT_DIR/vfbridge.jar
 limit=${CAMPAIGN_TIMEOUT:-$([ "$MODE" = full ] && echo 3600 || echo 900)}
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 # the campaign program stops its processes in a shutdown hook: TERM first, KILL only if it hangs
-exec timeout -k 30 "$limit" "$java" -Xmx256m bench/faults/FaultCampaign.java "$@"
+rc=0
+timeout -k 30 "$limit" "$java" -Xmx256m bench/faults/FaultCampaign.java "$@" || rc=$?
+rm -f "$JAR"
+exit "$rc"
