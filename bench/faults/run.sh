@@ -11,7 +11,7 @@
 # Environment (optional): MODE (ci|full), SERVICES, FAULT_SECONDS, DOWN_SECONDS,
 # DRAIN_TIMEOUT_SECONDS, PORT_BASE (26000: simulator +90, proxy +91, vfbridge +80/+81),
 # JAVA_HOME (the JDK that runs vfbridge and the simulator), OUT_DIR (logs).
-# Loopback only; bounded (CAMPAIGN_TIMEOUT, default 15 min ci / 60 min full); stops everything it
+# Loopback only; bounded (CAMPAIGN_TIMEOUT, default 30 min ci / 90 min full); stops everything it
 # started and drops its databases. Exit 0 only when every scenario held every invariant.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -31,7 +31,7 @@ export OUT_DIR
 mkdir -p "$OUT_DIR"
 cp target/vfbridge.jar "$OUT_DIR/vfbridge.jar"
 export JAR=$OUT_DIR/vfbridge.jar
-limit=${CAMPAIGN_TIMEOUT:-$([ "$MODE" = full ] && echo 3600 || echo 900)}
+limit=${CAMPAIGN_TIMEOUT:-$([ "$MODE" = full ] && echo 5400 || echo 1800)}
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 # the campaign program stops its processes in a shutdown hook: TERM first, KILL only if it hangs
 rc=0

@@ -8,7 +8,7 @@
 #
 # Environment (optional): INTAKE_WARMUP (30), INTAKE_SECONDS (20), INTAKE_CONNECTIONS (32),
 # E2E_N (100), STARTS (3), FAULT_SCENARIOS ("baseline kill-9"), REPORT (docs/benchmarks.md),
-# JAVA_HOME. Ports: 26180/26190 (end to end), 26200 (start-up), the campaign's 26080-26091.
+# JAVA_HOME. Ports: 26180/26190 (end to end), 26200 (start-up), 26380-26391 (FAULT_PORT_BASE=26300).
 # Loopback only; every step bounded; stops what it starts and drops its databases.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -50,7 +50,8 @@ start_once() { # name, readiness url, args...
   t0=$(ms)
   "$java" -jar "$jar" "$@" >>"$out/startup-$name.log" 2>&1 &
   pid=$!
-  pids+=("$pid")
+  # this runs in a command substitution: its own trap stops the process if the report is stopped
+  trap 'kill "$pid" 2>/dev/null' EXIT TERM INT
   for _ in $(seq 1 1800); do
     curl -fs --max-time 1 "$url" >/dev/null 2>&1 && break
     kill -0 "$pid" 2>/dev/null || { log "$name exited during start-up"; tail -20 "$out/startup-$name.log" >&2; exit 1; }
@@ -119,7 +120,7 @@ e2e_dup=$(awk '/^duplicates/{print $2}' "$out/e2e.txt")
 log "fault campaign: ${FAULT_SCENARIOS:-baseline kill-9}"
 faults_load=$(load)
 # shellcheck disable=SC2086
-OUT_DIR=$out/faults MODE=ci bench/faults/run.sh ${FAULT_SCENARIOS:-baseline kill-9} >"$out/faults.txt" 2>&1 ||
+OUT_DIR=$out/faults MODE=ci PORT_BASE=${FAULT_PORT_BASE:-26300} bench/faults/run.sh ${FAULT_SCENARIOS:-baseline kill-9} >"$out/faults.txt" 2>&1 ||
   { log "fault campaign failed"; tail -30 "$out/faults.txt" >&2; exit 1; }
 faults_table=$(sed -n '/^scenario /,/^load average at the end/p' "$out/faults.txt" | grep -v '^load average')
 
