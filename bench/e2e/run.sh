@@ -9,7 +9,7 @@
 #   bound           WORKERS / (calls/create x LATENCY): what WORKERS busy workers can do at best
 #   ratio           throughput / bound (goal: >= 0.9 at LATENCY_MS=100)
 #   duplicates      servers beyond one per customer (must be 0), and operations not succeeded
-# Loopback only; bounded by TIMEOUT_SECONDS; stops everything it started. JDBC_OPTIONS is appended
+# Loopback only; bounded by TIMEOUT_SECONDS (and READY_SECONDS, 300, for each start); stops everything it started. JDBC_OPTIONS is appended
 # to vfbridge's JDBC URL (e.g. "&options=-c%20synchronous_commit%3Doff" to see what commits cost).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -58,7 +58,7 @@ pids+=($!)
 pids+=($!)
 
 wait_for() { # url
-  for _ in $(seq 1 120); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 1; done
+  for _ in $(seq 1 "${READY_SECONDS:-300}"); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 1; done
   echo "e2e: $1 did not come up"; tail -30 "$work"/*.log; exit 1
 }
 wait_for "http://127.0.0.1:$SIM_PORT/_admin/stats"

@@ -50,8 +50,9 @@ start_once() { # name, readiness url, args...
   t0=$(ms)
   "$java" -jar "$jar" "$@" >>"$out/startup-$name.log" 2>&1 &
   pid=$!
+  started_pid=$pid
   # this runs in a command substitution: its own trap stops the process if the report is stopped
-  trap 'kill "$pid" 2>/dev/null' EXIT TERM INT
+  trap 'kill "$started_pid" 2>/dev/null || true' EXIT TERM INT
   for _ in $(seq 1 1800); do
     curl -fs --max-time 1 "$url" >/dev/null 2>&1 && break
     kill -0 "$pid" 2>/dev/null || { log "$name exited during start-up"; tail -20 "$out/startup-$name.log" >&2; exit 1; }
@@ -156,6 +157,12 @@ cpu=$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)
   echo "| PostgreSQL | $pg_version on 127.0.0.1:5432 |"
   echo "| load average | $load_start at the start; intake $intake_load, end to end $e2e_load, faults $faults_load (1/5/15 min) |"
   echo
+  if awk -v l="${load_start%% *}" -v n="$(nproc)" 'BEGIN{exit !(l > 2 * n)}'; then
+    echo "**Warning: the machine was busy with other work (load average above twice its $(nproc) cores): the"
+    echo "absolute figures are far below a quiet machine's, and the ratios are skewed too (the baselines"
+    echo "got CPU at other moments than the measured runs).**"
+    echo
+  fi
   echo "## Figures"
   echo
   echo "| what | measured | baseline (same run) | ratio |"
