@@ -11,8 +11,9 @@
 #   CPU             vfbridge's and the simulator's CPU time per create, and the ceiling the machine's
 #                   cores put on throughput at that cost (when it is below the bound, CPU is the limit)
 #   duplicates      servers beyond one per customer (must be 0), and operations not succeeded
-# Loopback only; bounded by TIMEOUT_SECONDS; stops everything it started. JDBC_OPTIONS is appended
-# to vfbridge's JDBC URL (e.g. "&options=-c%20synchronous_commit%3Doff" to see what commits cost).
+# Loopback only; bounded by TIMEOUT_SECONDS (and READY_SECONDS, 300, for each start); stops everything
+# it started. JDBC_OPTIONS is appended to vfbridge's JDBC URL (e.g.
+# "&options=-c%20synchronous_commit%3Doff" to see what commits cost).
 # APP_JVM_OPTS go to vfbridge's JVM (e.g. "-XX:StartFlightRecording=filename=/tmp/e2e.jfr" to profile).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -47,8 +48,8 @@ bench_start vfbridge "$work/vfbridge.log" "$JAVA" ${APP_JVM_OPTS:-} -jar target/
   "--vfbridge.billing.webhook-secrets[0]=$secret" \
   --logging.level.root=warn
 
-bench_wait_for "http://127.0.0.1:$SIM_PORT/_admin/stats" 120 "$work"/*.log
-bench_wait_for "http://127.0.0.1:$APP_PORT/actuator/health/readiness" 120 "$work"/*.log
+bench_wait_for "http://127.0.0.1:$SIM_PORT/_admin/stats" "${READY_SECONDS:-300}" "$work"/*.log
+bench_wait_for "http://127.0.0.1:$APP_PORT/actuator/health/readiness" "${READY_SECONDS:-300}" "$work"/*.log
 
 bench_sim_faults "$SIM_PORT" "{\"method\":\"*\",\"path\":\"*\",\"kind\":\"latency\",\"latency\":$LATENCY_MS}"
 # Sends $1 signed service.create events for customers $2+1 .. $2+$1, 16 at a time (so sending is never

@@ -153,7 +153,7 @@ app_pid=$!
 log "vfbridge starting (pid $app_pid, $("$java_bin" -version 2>&1 | head -n 1))"
 
 port=""
-for _ in $(seq 1 180); do
+for _ in $(seq 1 "${READY_SECONDS:-300}"); do
   kill -0 "$app_pid" 2>/dev/null || { log "vfbridge exited during start-up:"; tail -n 40 "$app_log" >&2; exit 1; }
   [ -n "$port" ] || port=$(sed -n 's/.*Tomcat started on port \([0-9][0-9]*\).*/\1/p' "$app_log" | head -n 1)
   if [ -n "$port" ] && curl -fs --max-time 2 "http://127.0.0.1:$port/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; then
@@ -162,7 +162,7 @@ for _ in $(seq 1 180); do
   sleep 1
 done
 [ -n "$port" ] && curl -fs --max-time 2 "http://127.0.0.1:$port/actuator/health/readiness" | grep -q '"UP"' ||
-  { log "vfbridge not ready within 180 s"; tail -n 40 "$app_log" >&2; exit 1; }
+  { log "vfbridge not ready within ${READY_SECONDS:-300} s"; tail -n 40 "$app_log" >&2; exit 1; }
 log "vfbridge ready on port $port"
 
 # ---------------------------------------------------------------- load

@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -99,6 +100,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		problem.setTitle("Operation state conflict");
 		problem.setProperty("status", ex.status().value());
 		return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+	}
+
+	/**
+	 * A {@code multipart/*} body Spring could not parse: the API takes JSON only (a
+	 * finding of the fuzz run: it was a 500).
+	 */
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<ProblemDetail> multipart(MultipartException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+				"send the body as application/json");
+		problem.setType(Problems.type("unsupported-media-type"));
+		problem.setTitle("Unsupported media type");
+		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(problem);
 	}
 
 	@ExceptionHandler(UnknownPanelException.class)

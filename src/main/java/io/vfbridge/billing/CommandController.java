@@ -10,6 +10,7 @@ import io.vfbridge.security.Problems;
 import io.vfbridge.security.RequiresRole;
 import io.vfbridge.security.Role;
 import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -422,7 +423,11 @@ class CommandController {
 			throw new InvalidRequestException(object, "must be an object");
 		}
 		ObjectNode target = data.has(object) ? (ObjectNode) data.get(object) : data.putObject(object);
-		if (target.has("id") && !id.equals(target.get("id").asString())) {
+		JsonNode given = target.get("id");
+		if (given != null && !given.isNull() && !given.isString() && !given.isNumber()) {
+			throw new InvalidRequestException(object + ".id", "has the wrong type");
+		}
+		if (given != null && !given.isNull() && !id.equals(given.asString())) {
 			throw Problems.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
 					object + ".id in the body differs from the id in the path");
 		}

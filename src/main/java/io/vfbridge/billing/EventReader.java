@@ -15,7 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -155,7 +155,10 @@ class EventReader {
 		try {
 			event = this.strict.treeToValue(data, EventData.class);
 		}
-		catch (DatabindException ex) {
+		catch (JacksonException ex) {
+			// DatabindException for wrong types, InputCoercionException (a stream error)
+			// for
+			// numbers out of range: both are the caller's mistake
 			throw new InvalidRequestException(prefix + path(ex), message(ex));
 		}
 		List<InvalidRequestException.FieldError> errors = new ArrayList<>();
@@ -188,7 +191,7 @@ class EventReader {
 		return node == null || node.isNull() || (node.isString() && node.asString().isBlank());
 	}
 
-	private static String path(DatabindException ex) {
+	private static String path(JacksonException ex) {
 		StringBuilder path = new StringBuilder();
 		for (var reference : ex.getPath()) {
 			if (reference.getPropertyName() != null) {
@@ -201,7 +204,10 @@ class EventReader {
 		return path.isEmpty() ? "data" : path.toString();
 	}
 
-	private static String message(DatabindException ex) {
+	private static String message(JacksonException ex) {
+		if (ex instanceof InputCoercionException) {
+			return "is out of range";
+		}
 		String original = String.valueOf(ex.getOriginalMessage()).toLowerCase(Locale.ROOT);
 		if (original.contains("unrecognized property") || original.contains("unrecognized field")) {
 			return "is not a known field";

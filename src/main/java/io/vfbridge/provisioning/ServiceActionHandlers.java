@@ -7,6 +7,7 @@ import io.vfbridge.customers.CustomerMapping;
 import io.vfbridge.customers.ServiceMapping;
 import io.vfbridge.customers.ServiceState;
 import io.vfbridge.virtfusion.UsesOperation;
+import io.vfbridge.virtfusion.VirtFusionApiException;
 import io.vfbridge.virtfusion.VirtFusionClient;
 import io.vfbridge.virtfusion.VirtFusionOperation;
 import io.vfbridge.virtfusion.model.BuildServerRequest;
@@ -142,7 +143,18 @@ final class ServiceActionHandlers {
 				EventData event = job.payload(EventData.class);
 				int delay = (event.delayMinutes() != null) ? event.delayMinutes()
 						: this.lifecycle.properties().terminateDelayMinutes();
-				client.deleteServer(server.get().id(), delay);
+				try {
+					client.deleteServer(server.get().id(), delay);
+				}
+				catch (VirtFusionApiException ex) {
+					if (!ex.isNotFound()) {
+						throw ex;
+					}
+					// gone already: the client repeated a DELETE whose answer was lost
+					// after VirtFusion had deleted the server
+					return new JobOutcome.Succeeded(
+							this.lifecycle.result(this.lifecycle.move(service, ServiceState.TERMINATED, null)));
+				}
 				progress = new Progress(this.lifecycle.customers().now(), delay);
 				job.saveCheckpoint(progress);
 				service = this.lifecycle.move(service, ServiceState.TERMINATING, null);

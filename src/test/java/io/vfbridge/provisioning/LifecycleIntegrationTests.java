@@ -147,6 +147,21 @@ public class LifecycleIntegrationTests {
 	}
 
 	@Test
+	void terminatesWhenTheDeleteAnswerIsLostAfterVirtFusionDeletedTheServer() {
+		long serverId = succeeded(send("service.create", createData(this.service, this.customer))).get("result")
+			.get("serverId")
+			.asLong();
+		this.simulator
+			.faults("{\"method\":\"DELETE\",\"path\":\"/servers/{serverId}\",\"kind\":\"lost-response\",\"count\":1}");
+		JsonNode terminated = succeeded(
+				send("service.terminate", "{\"service\":{\"id\":\"" + this.service + "\"},\"delayMinutes\":0}"));
+		assertThat(terminated.get("result").get("state").asString()).isEqualTo("terminated");
+		assertThat(this.simulator.calls("DELETE /servers/{serverId}", 0)).isEqualTo(1);
+		assertThat(this.simulator.server(serverId)).isNull();
+		assertThat(mappingState()).isEqualTo("terminated");
+	}
+
+	@Test
 	void adoptsTheServerAfterALostCreateAnswerInsteadOfMakingASecond() {
 		this.simulator.faults("{\"method\":\"POST\",\"path\":\"/servers\",\"kind\":\"lost-response\",\"count\":1}");
 		JsonNode created = succeeded(send("service.create", createData(this.service, this.customer)));
