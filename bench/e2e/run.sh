@@ -101,12 +101,15 @@ if [ "$WARMUP" -gt 0 ]; then
 fi
 mark=$(psql_app "select now()")
 calls_before=$(bench_sim_total_calls "$SIM_PORT")
+commits() { psql_app "select xact_commit from pg_stat_database where datname = current_database()"; }
+commits_before=$(commits)
 app_cpu_before=$(cpu_seconds "${bench_pids[vfbridge]}")
 sim_cpu_before=$(cpu_seconds "${bench_pids[simulator]}")
 started=$(date +%s.%N)
 send_creates "$N" "$base"
 sent=$(date +%s.%N)
 drain
+commits_after=$(commits)
 app_cpu_after=$(cpu_seconds "${bench_pids[vfbridge]}")
 sim_cpu_after=$(cpu_seconds "${bench_pids[simulator]}")
 measured="created_at >= '$mark'"
@@ -122,7 +125,7 @@ duplicates=$(printf %s "$owners" | tr ',' '\n' | awk -F: '$2 > 1 {d += $2 - 1} E
 
 python3 - "$N" "$WORKERS" "$LATENCY_MS" "$started" "$sent" "$finished" "$calls_before" "$calls_after" \
   "$succeeded" "$servers" "$duplicates" "$first_start" \
-  "$app_cpu_before" "$app_cpu_after" "$sim_cpu_before" "$sim_cpu_after" "$(nproc)" "$WARMUP" <<'PY'
+  "$app_cpu_before" "$app_cpu_after" "$sim_cpu_before" "$sim_cpu_after" "$(nproc)" "$WARMUP" "$commits_before" "$commits_after" <<'PY'
 import sys
 n, workers, latency_ms = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 started, sent, finished = float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6])
@@ -133,6 +136,7 @@ app_cpu = float(sys.argv[14]) - float(sys.argv[13])
 sim_cpu = float(sys.argv[16]) - float(sys.argv[15])
 cores = int(sys.argv[17])
 warmup = int(sys.argv[18])
+commits = int(sys.argv[20]) - int(sys.argv[19])
 elapsed = finished - first_start
 throughput = n / elapsed
 per_create = calls / n
@@ -149,6 +153,8 @@ print(f"vfbridge CPU       {app_cpu * 1000 / n:.1f} ms/create (intake included)"
 print(f"simulator CPU      {sim_cpu * 1000 / n:.1f} ms/create")
 print(f"CPU ceiling        {cores / ((app_cpu + sim_cpu) / n):.2f} creates/s  ({cores} cores / CPU of both per create;"
       " PostgreSQL and the sender not counted)")
+print(f"transactions       {commits / n:.1f} per create (PostgreSQL commits in vfbridge's database, reads and the"
+      " monitoring queries of this script included)")
 print(f"succeeded          {succeeded} of {n}")
 print(f"servers            {servers} customers with a server (warm-up included)")
 print(f"duplicates         {duplicates}")
