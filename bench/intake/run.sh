@@ -214,7 +214,8 @@ gc_pauses=$(awk -v from="$(get measure_start_epoch_ms)" -v to="$(get measure_end
 
 # ---------------------------------------------------------------- durability
 rows_event=$(psql -X -At -d "$db" -c "select count(*) from inbound_event")
-rows_job=$(psql -X -At -d "$db" -c "select count(*) from job")
+# jobs of billing events only: scheduled periodic runs (usage sync, reconciliation) are not events
+rows_job=$(psql -X -At -d "$db" -c "select count(*) from job where ordering_key not like 'periodic:%'")
 acked=$(get total_202)
 durable=ok
 if [ "$rows_event" != "$acked" ] || [ "$rows_job" != "$acked" ]; then
