@@ -1,13 +1,10 @@
 package io.vfbridge.billing;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.vfbridge.provisioning.JobContext;
@@ -47,15 +44,16 @@ class CallbackJobs implements JobHandler {
 
 	private final Clock clock;
 
-	private final HttpClient http;
+	private final SignedCallbacks callbacks;
 
-	CallbackJobs(BillingProperties properties, JobQueue queue, Operations operations, JsonMapper json, Clock clock) {
+	CallbackJobs(BillingProperties properties, JobQueue queue, Operations operations, JsonMapper json, Clock clock,
+			SignedCallbacks callbacks) {
 		this.properties = properties;
 		this.queue = queue;
 		this.operations = operations;
 		this.json = json;
 		this.clock = clock;
-		this.http = HttpClient.newBuilder().connectTimeout(properties.callbackTimeout()).build();
+		this.callbacks = callbacks;
 	}
 
 	@Override
@@ -95,27 +93,9 @@ class CallbackJobs implements JobHandler {
 		body.put("timestamp", now.toString());
 		body.set("data", this.json.valueToTree(operation));
 		byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-		String id = "op_" + operationId;
-		String timestamp = Long.toString(now.getEpochSecond());
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.properties.callbackUrl().toString()))
-			.timeout(this.properties.callbackTimeout())
-			.header("Content-Type", "application/json")
-			.header("webhook-id", id)
-			.header("webhook-timestamp", timestamp)
-			.header("webhook-signature", WebhookSignature.sign(secret, id, timestamp, bytes))
-			.POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
-			.build();
-		HttpResponse<Void> response = this.http.send(request, HttpResponse.BodyHandlers.discarding());
-		if (response.statusCode() / 100 == 2) {
-			return JobOutcome.succeeded();
-		}
-		Duration retryAfter = response.headers()
-			.firstValue("Retry-After")
-			.filter((value) -> value.matches("\\d+"))
-			.map((value) -> Duration.ofSeconds(Long.parseLong(value)))
-			.orElse(null);
-		return new JobOutcome.RetryLater("billing answered the callback with HTTP " + response.statusCode(),
-				retryAfter);
+		Optional<JobOutcome.RetryLater> refused = this.callbacks
+			.post(URI.create(this.properties.callbackUrl().toString()), "op_" + operationId, now, bytes, "callback");
+		return refused.isPresent() ? refused.get() : JobOutcome.succeeded();
 	}
 
 }

@@ -1,13 +1,11 @@
 package io.vfbridge.billing;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.vfbridge.provisioning.JobContext;
@@ -50,17 +48,17 @@ class UsageCallbacks implements JobHandler {
 
 	private final Clock clock;
 
-	private final HttpClient http;
+	private final SignedCallbacks callbacks;
 
 	UsageCallbacks(UsageProperties usage, BillingProperties billing, UsageStore store, JobQueue queue, JsonMapper json,
-			Clock clock) {
+			Clock clock, SignedCallbacks callbacks) {
 		this.usage = usage;
 		this.billing = billing;
 		this.store = store;
 		this.queue = queue;
 		this.json = json;
 		this.clock = clock;
-		this.http = HttpClient.newBuilder().connectTimeout(billing.callbackTimeout()).build();
+		this.callbacks = callbacks;
 	}
 
 	@Override
@@ -100,22 +98,10 @@ class UsageCallbacks implements JobHandler {
 		data.put("syncedSince", since.toString());
 		data.set("services", this.json.valueToTree(services));
 		byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-		String id = "usage_" + payload.get("runId").asString();
-		String timestamp = Long.toString(now.getEpochSecond());
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.usage.callbackUrl().toString()))
-			.timeout(this.billing.callbackTimeout())
-			.header("Content-Type", "application/json")
-			.header("webhook-id", id)
-			.header("webhook-timestamp", timestamp)
-			.header("webhook-signature", WebhookSignature.sign(secret, id, timestamp, bytes))
-			.POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
-			.build();
-		HttpResponse<Void> response = this.http.send(request, HttpResponse.BodyHandlers.discarding());
-		if (response.statusCode() / 100 == 2) {
-			return new JobOutcome.Succeeded(this.json.createObjectNode().put("services", services.size()));
-		}
-		return new JobOutcome.RetryLater("billing answered the usage callback with HTTP " + response.statusCode(),
-				null);
+		Optional<JobOutcome.RetryLater> refused = this.callbacks.post(URI.create(this.usage.callbackUrl().toString()),
+				"usage_" + payload.get("runId").asString(), now, bytes, "usage callback");
+		return refused.isPresent() ? refused.get()
+				: new JobOutcome.Succeeded(this.json.createObjectNode().put("services", services.size()));
 	}
 
 }
