@@ -2,11 +2,11 @@ package io.vfbridge.api;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.vfbridge.testsupport.IntegrationTest;
+import io.vfbridge.testsupport.OperationWaiter;
 import io.vfbridge.testsupport.SimulatorAdmin;
 import io.vfbridge.testsupport.TestApi;
 import io.vfbridge.testsupport.TestApi.Answer;
@@ -26,7 +26,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The client area's reads of a service and a customer end to end: a service created
@@ -37,8 +36,6 @@ import static org.awaitility.Awaitility.await;
 @IntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
 class ServiceReadsIntegrationTests {
-
-	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -273,14 +270,7 @@ class ServiceReadsIntegrationTests {
 	}
 
 	private JsonNode awaitStatus(UUID id, String status) {
-		await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
-			String now = this.jdbc.queryForObject("select status from job where id = ?", String.class, id);
-			if (!now.equals(status) && !now.equals("queued") && !now.equals("running")) {
-				throw new AssertionError("operation " + id + " ended " + now);
-			}
-			return now.equals(status);
-		});
-		return this.api.get("/v1/operations/" + id, TestApi.BILLING_KEY).json();
+		return new OperationWaiter(this.jdbc, this.api).awaitStatus(id, status);
 	}
 
 }

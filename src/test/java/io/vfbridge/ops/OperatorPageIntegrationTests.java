@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.vfbridge.testsupport.IntegrationTest;
+import io.vfbridge.testsupport.OperationWaiter;
 import io.vfbridge.testsupport.SimulatorAdmin;
 import io.vfbridge.testsupport.TestApi;
 import io.vfbridge.testsupport.TestApi.Answer;
@@ -204,14 +205,7 @@ class OperatorPageIntegrationTests {
 	}
 
 	private JsonNode awaitStatus(UUID id, String status) {
-		await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
-			String now = this.jdbc.queryForObject("select status from job where id = ?", String.class, id);
-			if (!now.equals(status) && !now.equals("queued") && !now.equals("running")) {
-				throw new AssertionError("operation " + id + " ended " + now);
-			}
-			return now.equals(status);
-		});
-		return this.api.get("/v1/operations/" + id, TestApi.OPERATOR_KEY).json();
+		return new OperationWaiter(this.jdbc, this.api).awaitStatus(id, status);
 	}
 
 	private static String createData(String service, long customer) {

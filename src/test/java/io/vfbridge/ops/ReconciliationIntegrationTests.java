@@ -1,12 +1,12 @@
 package io.vfbridge.ops;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.StreamSupport;
 
 import io.vfbridge.testsupport.IntegrationTest;
+import io.vfbridge.testsupport.OperationWaiter;
 import io.vfbridge.testsupport.SimulatorAdmin;
 import io.vfbridge.testsupport.TestApi;
 import io.vfbridge.testsupport.TestApi.Answer;
@@ -21,7 +21,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Reconciliation end to end: services are provisioned through vfbridge, then VirtFusion
@@ -31,8 +30,6 @@ import static org.awaitility.Awaitility.await;
  */
 @IntegrationTest
 class ReconciliationIntegrationTests {
-
-	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -320,15 +317,7 @@ class ReconciliationIntegrationTests {
 	}
 
 	private JsonNode awaitStatus(UUID id, String status) {
-		await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
-			String now = this.jdbc.queryForObject("select status from job where id = ?", String.class, id);
-			if (!now.equals(status) && !now.equals("queued") && !now.equals("running")) {
-				throw new AssertionError("operation " + id + " ended " + now + ": " + this.jdbc
-					.queryForObject("select coalesce(last_error, '') from job where id = ?", String.class, id));
-			}
-			return now.equals(status);
-		});
-		return this.api.get("/v1/operations/" + id, TestApi.OPERATOR_KEY).json();
+		return new OperationWaiter(this.jdbc, this.api).awaitStatus(id, status);
 	}
 
 	private String createData() {
