@@ -77,48 +77,55 @@ class CreateServiceHandler implements JobHandler {
 		return TYPE;
 	}
 
+	/**
+	 * The mappings a run starts from; a refusal when the service cannot be created; and
+	 * whether the run holds the customer's create lock.
+	 */
+	private record Start(CustomerMapping customer, ServiceMapping service, JobOutcome refusal, boolean locked) {
+	}
+
+	/** The server, and how far the create got. */
+	private record Created(Server server, Progress progress) {
+	}
+
 	@Override
 	public JobOutcome handle(JobContext job) {
 		EventData event = job.payload(EventData.class);
 		Plans.Spec spec = this.plans.resolve(event.service());
 		String panel = this.lifecycle.panel(spec.panel());
 		VirtFusionClient client = this.lifecycle.client(panel);
-		EventData.Customer who = event.customer();
-		CustomerMapping customer = this.lifecycle.customers().customer(who.id(), panel, who.email(), who.name());
-		ServiceMapping service = this.lifecycle.customers().service(event.service().id(), customer);
-		if (service.state() == ServiceState.TERMINATED || service.state() == ServiceState.TERMINATING) {
-			return new JobOutcome.Failed("service " + service.billingId() + " was terminated; it is not created again");
+		String owner = job.id().toString();
+		// the mappings (created by the first run) and the create lock: one commit
+		Start start = this.lifecycle.together(() -> start(event, panel, owner));
+		if (start.refusal() != null) {
+			return start.refusal();
 		}
-		if (!service.panel().equals(panel) || !service.customerId().equals(customer.id())) {
-			return new JobOutcome.Failed(
-					"service " + service.billingId() + " already exists for another customer or panel");
-		}
+		CustomerMapping customer = start.customer();
+		ServiceMapping service = start.service();
 		Progress progress = Optional.ofNullable(job.checkpoint(Progress.class)).orElse(Progress.NONE);
+		boolean buildIntentRecorded = false;
 		if (service.serverId() == null) {
-			String owner = job.id().toString();
-			if (!this.lifecycle.customers()
-				.tryLockForCreate(customer.id(), owner, this.lifecycle.properties().createLockDuration())) {
+			if (!start.locked()) {
 				return new JobOutcome.Waiting("another create for customer " + customer.billingId() + " is in progress",
 						LOCK_WAIT);
 			}
+			boolean unlocked = false;
 			try {
-				long userId = this.lifecycle.ensureUser(client, customer);
+				long userId = this.lifecycle.userFor(client, customer);
 				CreateServerRequest request = spec.createRequest(userId);
 				if (Boolean.TRUE.equals(event.dryRun())) {
+					linkUserIfNew(customer, userId);
 					client.createServer(request, true);
 					return new JobOutcome.Succeeded(
 							job.json().createObjectNode().put("dryRun", true).put("valid", true));
 				}
-				this.lifecycle.customers().updateService(service.id(), (s) -> {
-					s.plan(spec.packageId(), spec.hypervisorGroupId(), spec.osTemplateId(), spec.hostname(),
-							this.lifecycle.customers().now());
-					s.moveTo(ServiceState.PROVISIONING, null, this.lifecycle.customers().now());
-				});
-				Server server = createExactlyOnce(job, client, service, userId, request, progress);
-				service = this.lifecycle.customers()
-					.updateService(service.id(),
-							(s) -> s.linkServer(server.id(), server.uuid(), this.lifecycle.customers().now()));
-				service = this.lifecycle.describe(service, server);
+				Created created = createExactlyOnce(job, client, service, customer, userId, spec, request, progress);
+				Progress linked = (spec.osTemplateId() != null)
+						? created.progress().withBuildIntent(this.lifecycle.customers().now()) : created.progress();
+				service = link(job, service, customer, owner, created, linked);
+				unlocked = true;
+				buildIntentRecorded = linked != created.progress();
+				progress = linked;
 			}
 			catch (VirtFusionApiException ex) {
 				if (!ex.isRetryable()) {
@@ -127,28 +134,86 @@ class CreateServiceHandler implements JobHandler {
 				throw ex;
 			}
 			finally {
-				this.lifecycle.customers().unlockForCreate(customer.id(), owner);
+				if (!unlocked) {
+					this.lifecycle.customers().unlockForCreate(customer.id(), owner);
+				}
 			}
 		}
-		return build(job, client, service, spec, customer, progress);
+		return build(job, client, service, spec, customer, progress, buildIntentRecorded);
+	}
+
+	private Start start(EventData event, String panel, String owner) {
+		EventData.Customer who = event.customer();
+		CustomerMapping customer = this.lifecycle.customers().customer(who.id(), panel, who.email(), who.name());
+		ServiceMapping service = this.lifecycle.customers().service(event.service().id(), customer);
+		if (service.state() == ServiceState.TERMINATED || service.state() == ServiceState.TERMINATING) {
+			return new Start(customer, service, new JobOutcome.Failed(
+					"service " + service.billingId() + " was terminated; it is not created again"), false);
+		}
+		if (!service.panel().equals(panel) || !service.customerId().equals(customer.id())) {
+			return new Start(customer, service, new JobOutcome.Failed(
+					"service " + service.billingId() + " already exists for another customer or panel"), false);
+		}
+		boolean locked = service.serverId() == null && this.lifecycle.customers()
+			.tryLockForCreate(customer.id(), owner, this.lifecycle.properties().createLockDuration());
+		return new Start(customer, service, null, locked);
+	}
+
+	private void linkUserIfNew(CustomerMapping customer, long userId) {
+		if (customer.virtfusionUserId() == null) {
+			this.lifecycle.linkUser(customer, userId);
+		}
 	}
 
 	/**
 	 * Creates the server, or adopts the one an earlier run created when that run's answer
-	 * was lost.
+	 * was lost. The intent is committed before {@code POST /servers}, together with the
+	 * service's plan and state and the customer's new user link.
 	 */
-	private Server createExactlyOnce(JobContext job, VirtFusionClient client, ServiceMapping service, long userId,
-			CreateServerRequest request, Progress progress) {
+	private Created createExactlyOnce(JobContext job, VirtFusionClient client, ServiceMapping service,
+			CustomerMapping customer, long userId, Plans.Spec spec, CreateServerRequest request, Progress progress) {
 		if (progress.createIntentAt() != null) {
 			Optional<Server> adopted = adopt(client, service, userId, progress.createIntentAt());
 			if (adopted.isPresent()) {
-				return adopted.get();
+				linkUserIfNew(customer, userId);
+				return new Created(adopted.get(), progress);
 			}
 		}
-		Instant intent = this.lifecycle.customers().now();
-		job.saveCheckpoint(progress.withCreateIntent(intent));
-		return client.createServer(request, false)
+		Progress intended = progress.withCreateIntent(this.lifecycle.customers().now());
+		this.lifecycle.together(() -> {
+			linkUserIfNew(customer, userId);
+			this.lifecycle.customers().updateService(service.id(), (s) -> {
+				s.plan(spec.packageId(), spec.hypervisorGroupId(), spec.osTemplateId(), spec.hostname(),
+						this.lifecycle.customers().now());
+				s.moveTo(ServiceState.PROVISIONING, null, this.lifecycle.customers().now());
+			});
+			job.saveCheckpoint(intended);
+			return null;
+		});
+		Server server = client.createServer(request, false)
 			.orElseThrow(() -> JobOutcomeException.failed("VirtFusion created a server but did not return it"));
+		return new Created(server, intended);
+	}
+
+	/**
+	 * Links the server to the service with what VirtFusion says it has, releases the
+	 * create lock and records the next checkpoint: one commit. Lost to a crash, the
+	 * create intent kept leads the next run to adopt this server.
+	 */
+	private ServiceMapping link(JobContext job, ServiceMapping service, CustomerMapping customer, String owner,
+			Created created, Progress next) {
+		Server server = created.server();
+		return this.lifecycle.together(() -> {
+			ServiceMapping linked = this.lifecycle.customers().updateService(service.id(), (s) -> {
+				s.linkServer(server.id(), server.uuid(), this.lifecycle.customers().now());
+				this.lifecycle.applyDescription(s, server);
+			});
+			this.lifecycle.customers().unlockForCreate(customer.id(), owner);
+			if (next != created.progress()) {
+				job.saveCheckpoint(next);
+			}
+			return linked;
+		});
 	}
 
 	/**
@@ -197,7 +262,7 @@ class CreateServiceHandler implements JobHandler {
 	 * Builds the server when an OS is given, follows the build, and reports the service.
 	 */
 	private JobOutcome build(JobContext job, VirtFusionClient client, ServiceMapping service, Plans.Spec spec,
-			CustomerMapping customer, Progress progress) {
+			CustomerMapping customer, Progress progress, boolean intentRecorded) {
 		Server server = this.lifecycle.liveServer(service);
 		if (spec.osTemplateId() == null) {
 			return this.lifecycle.activate(job, client, service, server);
@@ -208,8 +273,11 @@ class CreateServiceHandler implements JobHandler {
 		boolean sent = progress.buildSentAt() != null;
 		if (!Lifecycle.isBuilt(server) && !Lifecycle.isBuilding(server)
 				&& !(sent && Boolean.TRUE.equals(server.buildFailed()))) {
-			Instant intent = this.lifecycle.customers().now();
-			job.saveCheckpoint(progress.withBuildIntent(intent));
+			// recorded with the link when this run created the server, else now
+			Instant intent = intentRecorded ? progress.buildIntentAt() : this.lifecycle.customers().now();
+			if (!intentRecorded) {
+				job.saveCheckpoint(progress.withBuildIntent(intent));
+			}
 			BuildServerRequest.Builder request = BuildServerRequest.builder(spec.osTemplateId())
 				.name((spec.hostname() != null) ? spec.hostname() : "service-" + service.billingId())
 				.email(false);
@@ -220,8 +288,15 @@ class CreateServiceHandler implements JobHandler {
 			if (!keys.isEmpty()) {
 				request.sshKeys(keys);
 			}
-			this.lifecycle.keepRootPassword(job, client.buildServer(server.id(), request.build()));
-			job.saveCheckpoint(progress.withBuildIntent(intent).withBuildSent(this.lifecycle.customers().now()));
+			Server built = client.buildServer(server.id(), request.build());
+			// the password and the build's checkpoint: one commit (a password lost to a
+			// crash is
+			// replaced when the service goes live)
+			this.lifecycle.together(() -> {
+				this.lifecycle.keepRootPassword(job, built);
+				job.saveCheckpoint(progress.withBuildIntent(intent).withBuildSent(this.lifecycle.customers().now()));
+				return null;
+			});
 			return new JobOutcome.Waiting("build of server " + server.id() + " queued", this.lifecycle.buildPoll());
 		}
 		Instant started = (progress.buildIntentAt() != null) ? progress.buildIntentAt() : job.createdAt();

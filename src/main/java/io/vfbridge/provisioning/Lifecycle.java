@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.vfbridge.customers.CustomerMapping;
 import io.vfbridge.customers.Customers;
@@ -23,6 +24,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The steps every lifecycle handler shares: which panel and client, the service's mapping
@@ -47,13 +49,26 @@ class Lifecycle {
 
 	private final OperationSecrets secrets;
 
+	private final TransactionTemplate transactions;
+
 	Lifecycle(VirtFusionClients clients, Customers customers, ProvisioningProperties properties, JsonMapper json,
-			OperationSecrets secrets) {
+			OperationSecrets secrets, TransactionTemplate transactions) {
 		this.clients = clients;
 		this.customers = customers;
 		this.properties = properties;
 		this.json = json;
 		this.secrets = secrets;
+		this.transactions = transactions;
+	}
+
+	/**
+	 * Runs {@code writes} (mapping changes, checkpoints, secrets) as one transaction: one
+	 * commit to wait for instead of one per statement. Only for writes that belong
+	 * together, and never around a VirtFusion call (no connection is held while one
+	 * runs).
+	 */
+	<T> T together(Supplier<T> writes) {
+		return this.transactions.execute((status) -> writes.get());
 	}
 
 	ProvisioningProperties properties() {
@@ -117,37 +132,52 @@ class Lifecycle {
 	 * needs a person.
 	 */
 	long ensureUser(VirtFusionClient client, CustomerMapping customer) {
+		long userId = userFor(client, customer);
+		if (customer.virtfusionUserId() == null) {
+			linkUser(customer, userId);
+		}
+		return userId;
+	}
+
+	/**
+	 * What {@link #ensureUser} does, without recording a new link: the caller records it
+	 * with {@link #linkUser} (in a transaction of its own choosing). Until then the user
+	 * is found again by its extRelationId, so a link lost to a crash costs one lookup,
+	 * never a second user.
+	 */
+	long userFor(VirtFusionClient client, CustomerMapping customer) {
 		if (customer.virtfusionUserId() != null) {
 			return customer.virtfusionUserId();
 		}
 		ExtRelationId ext = ExtRelationId.of(customer.extRelationId());
 		Optional<User> existing = client.findUserByExtRelationId(ext);
-		long userId;
 		if (existing.isPresent()) {
-			userId = existing.get().id();
+			return existing.get().id();
 		}
-		else {
-			try {
-				User created = client.createUser(CreateUserRequest.builder(customer.name(), customer.email())
+		try {
+			return client
+				.createUser(CreateUserRequest.builder(customer.name(), customer.email())
 					.externalId(ext)
 					.sendMail(false)
-					.build());
-				userId = created.id();
-			}
-			catch (VirtFusionApiException ex) {
-				if (ex.status() == 409) {
-					String reason = "VirtFusion already has a user with the email " + customer.email()
-							+ " but not with extRelationId " + customer.extRelationId()
-							+ "; set that user's external relation id in VirtFusion (or change the customer's email), "
-							+ "then retry this operation";
-					this.customers.updateCustomer(customer.id(), (c) -> c.needAttention(reason, this.customers.now()));
-					throw JobOutcomeException.attention(reason);
-				}
-				throw ex;
-			}
+					.build())
+				.id();
 		}
+		catch (VirtFusionApiException ex) {
+			if (ex.status() == 409) {
+				String reason = "VirtFusion already has a user with the email " + customer.email()
+						+ " but not with extRelationId " + customer.extRelationId()
+						+ "; set that user's external relation id in VirtFusion (or change the customer's email), "
+						+ "then retry this operation";
+				this.customers.updateCustomer(customer.id(), (c) -> c.needAttention(reason, this.customers.now()));
+				throw JobOutcomeException.attention(reason);
+			}
+			throw ex;
+		}
+	}
+
+	/** Records the customer's VirtFusion user. */
+	void linkUser(CustomerMapping customer, long userId) {
 		this.customers.updateCustomer(customer.id(), (c) -> c.linkUser(userId, this.customers.now()));
-		return userId;
 	}
 
 	/**
@@ -188,8 +218,11 @@ class Lifecycle {
 				this.secrets.keep(job.id(), ROOT_PASSWORD, password);
 			}
 		}
-		ServiceMapping described = describe(service, server);
-		return new JobOutcome.Succeeded(result(move(described, ServiceState.ACTIVE, null)));
+		ServiceMapping active = this.customers.updateService(service.id(), (s) -> {
+			applyDescription(s, server);
+			s.moveTo(ServiceState.ACTIVE, null, this.customers.now());
+		});
+		return new JobOutcome.Succeeded(result(active));
 	}
 
 	/** Keeps the root password a build answered with, for billing. */
@@ -201,8 +234,12 @@ class Lifecycle {
 
 	/** Records what VirtFusion says the server has (hostname, addresses). */
 	ServiceMapping describe(ServiceMapping service, Server server) {
-		return this.customers.updateService(service.id(),
-				(s) -> s.describe(server.hostname(), ipv4(server), ipv6(server), null, this.customers.now()));
+		return this.customers.updateService(service.id(), (s) -> applyDescription(s, server));
+	}
+
+	/** Applies what VirtFusion says the server has to a mapping about to be written. */
+	void applyDescription(ServiceMapping service, Server server) {
+		service.describe(server.hostname(), ipv4(server), ipv6(server), null, this.customers.now());
 	}
 
 	/** Moves the service to a state. */

@@ -171,6 +171,34 @@ public class LifecycleIntegrationTests {
 	}
 
 	@Test
+	void adoptsTheServerWhenTheRunThatCreatedItCouldNotCommitTheLink() {
+		// the link, the lock's release and the build's intent are one transaction: a run
+		// that lost its lease during POST /servers writes none of them, and the next run
+		// adopts the server it created
+		this.simulator
+			.faults("{\"method\":\"POST\",\"path\":\"/servers\",\"kind\":\"latency\",\"latency\":1500,\"count\":1}");
+		UUID id = send("service.create", createData(this.service, this.customer));
+		await().atMost(PATIENCE)
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> this.jdbc.queryForObject(
+					"select count(*) from job where id = ? and checkpoint ->> 'createIntentAt' is not null",
+					Integer.class, id) == 1);
+		assertThat(
+				this.jdbc.update(
+						"update job set lease_owner = 'another-instance', "
+								+ "lease_expires_at = now() + interval '1 second' where id = ? and status = 'running'",
+						id))
+			.isEqualTo(1);
+		JsonNode created = succeeded(id);
+		assertThat(this.simulator.serversOf(this.customer)).isEqualTo(1);
+		assertThat(created.get("attempts").asInt()).isGreaterThanOrEqualTo(2);
+		long serverId = created.get("result").get("serverId").asLong();
+		assertThat(this.simulator.server(serverId).get("commissionStatus").asInt()).isEqualTo(3);
+		assertThat(this.api.get("/v1/services/" + this.service, TestApi.BILLING_KEY).json().get("serverId").asLong())
+			.isEqualTo(serverId);
+	}
+
+	@Test
 	void buildsOnceAfterALostBuildAnswerAndStillHandsOutAPassword() {
 		this.simulator.faults(
 				"{\"method\":\"POST\",\"path\":\"/servers/{serverId}/build\",\"kind\":\"lost-response\",\"count\":1}");
