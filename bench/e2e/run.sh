@@ -11,6 +11,8 @@
 #   CPU             vfbridge's and the simulator's CPU time per create, and the ceiling the machine's
 #                   cores put on throughput at that cost (when it is below the bound, CPU is the limit)
 #   duplicates      servers beyond one per customer (must be 0), and operations not succeeded
+# The hourly usage sync and reconciliation are off: a sync over a thousand services would hold a worker
+# for minutes in the middle of the measurement. Only service.create operations are measured.
 # Loopback only; bounded by TIMEOUT_SECONDS (and READY_SECONDS, 300, for each start); stops everything
 # it started. JDBC_OPTIONS is appended to vfbridge's JDBC URL (e.g.
 # "&options=-c%20synchronous_commit%3Doff" to see what commits cost).
@@ -34,6 +36,9 @@ work=$bench_work
 bench_fresh_db "$db"
 
 secret=$(bench_new_secret)
+# an operator key of this run only, to read the metrics
+ops_key="e2e-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+ops_sha=$(printf %s "$ops_key" | sha256sum | cut -d' ' -f1)
 
 bench_start_simulator simulator "$SIM_PORT" "$work/simulator.log"
 bench_start vfbridge "$work/vfbridge.log" "$JAVA" ${APP_JVM_OPTS:-} -jar target/vfbridge.jar --server.port="$APP_PORT" \
@@ -45,7 +50,9 @@ bench_start vfbridge "$work/vfbridge.log" "$JAVA" ${APP_JVM_OPTS:-} -jar target/
   --vfbridge.virtfusion.panels.default.bulkhead.max-concurrent-calls=$((WORKERS * 2)) \
   --vfbridge.jobs.workers="$WORKERS" --vfbridge.jobs.poll-interval=200ms \
   --vfbridge.provisioning.build-poll-interval=500ms \
+  --vfbridge.usage.enabled=false --vfbridge.reconciliation.enabled=false \
   "--vfbridge.billing.webhook-secrets[0]=$secret" \
+  "--vfbridge.security.api-keys.bench.sha256=$ops_sha" "--vfbridge.security.api-keys.bench.roles[0]=operator" \
   --logging.level.root=warn
 
 bench_wait_for "http://127.0.0.1:$SIM_PORT/_admin/stats" "${READY_SECONDS:-300}" "$work"/*.log
@@ -103,6 +110,21 @@ mark=$(psql_app "select now()")
 calls_before=$(bench_sim_total_calls "$SIM_PORT")
 commits() { psql_app "select xact_commit from pg_stat_database where datname = current_database()"; }
 commits_before=$(commits)
+# seconds spent in create runs and in VirtFusion calls so far, from the Prometheus endpoint
+metric_sum() {
+  curl -fs -H "Authorization: Bearer $ops_key" "http://127.0.0.1:$APP_PORT/actuator/prometheus" |
+    awk -v name="$1" -v filter="$2" 'index($0, name "{") == 1 && index($0, filter) {s += $NF} END {printf "%.6f\n", s}'
+}
+# calls per operation so far: "operation count" lines
+calls_by_operation() {
+  curl -fs -H "Authorization: Bearer $ops_key" "http://127.0.0.1:$APP_PORT/actuator/prometheus" |
+    awk 'index($0, "vfbridge_virtfusion_calls_seconds_count{") == 1 {
+           match($0, /operation="[^"]*"/); op = substr($0, RSTART + 11, RLENGTH - 12); n[op] += $NF }
+         END {for (op in n) print op, n[op]}' | sort
+}
+runs_before=$(metric_sum vfbridge_jobs_duration_seconds_sum 'type="service.create"')
+calls_by_operation >"$work/calls-before.txt"
+calls_time_before=$(metric_sum vfbridge_virtfusion_calls_seconds_sum '')
 app_cpu_before=$(cpu_seconds "${bench_pids[vfbridge]}")
 sim_cpu_before=$(cpu_seconds "${bench_pids[simulator]}")
 started=$(date +%s.%N)
@@ -110,9 +132,17 @@ send_creates "$N" "$base"
 sent=$(date +%s.%N)
 drain
 commits_after=$(commits)
+runs_after=$(metric_sum vfbridge_jobs_duration_seconds_sum 'type="service.create"')
+calls_by_operation >"$work/calls-after.txt"
+echo "VirtFusion calls during the measurement, by operation:"
+join -a2 "$work/calls-before.txt" "$work/calls-after.txt" | awk '{d = (NF == 3) ? $3 - $2 : $2; if (d > 0) printf "  %-28s %d\n", $1, d}'
+others=$(psql_app "select coalesce(string_agg(type || ' ' || n, ', '), 'none') from (select type, count(*) n from job
+  where type <> 'service.create' and (created_at >= '$mark' or finished_at >= '$mark') group by type) t")
+echo "other jobs during the measurement: $others"
+calls_time_after=$(metric_sum vfbridge_virtfusion_calls_seconds_sum '')
 app_cpu_after=$(cpu_seconds "${bench_pids[vfbridge]}")
 sim_cpu_after=$(cpu_seconds "${bench_pids[simulator]}")
-measured="created_at >= '$mark'"
+measured="created_at >= '$mark' and type = 'service.create'"
 finished=$(psql_app "select extract(epoch from max(finished_at)) from job where $measured")
 first_start=$(psql_app "select extract(epoch from min(started_at)) from job where $measured")
 succeeded=$(psql_app "select count(*) from job where status = 'succeeded' and $measured")
@@ -125,7 +155,8 @@ duplicates=$(printf %s "$owners" | tr ',' '\n' | awk -F: '$2 > 1 {d += $2 - 1} E
 
 python3 - "$N" "$WORKERS" "$LATENCY_MS" "$started" "$sent" "$finished" "$calls_before" "$calls_after" \
   "$succeeded" "$servers" "$duplicates" "$first_start" \
-  "$app_cpu_before" "$app_cpu_after" "$sim_cpu_before" "$sim_cpu_after" "$(nproc)" "$WARMUP" "$commits_before" "$commits_after" <<'PY'
+  "$app_cpu_before" "$app_cpu_after" "$sim_cpu_before" "$sim_cpu_after" "$(nproc)" "$WARMUP" "$commits_before" "$commits_after" \
+  "$runs_before" "$runs_after" "$calls_time_before" "$calls_time_after" <<'PY'
 import sys
 n, workers, latency_ms = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 started, sent, finished = float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6])
@@ -137,6 +168,8 @@ sim_cpu = float(sys.argv[16]) - float(sys.argv[15])
 cores = int(sys.argv[17])
 warmup = int(sys.argv[18])
 commits = int(sys.argv[20]) - int(sys.argv[19])
+in_runs = float(sys.argv[22]) - float(sys.argv[21])
+in_calls = float(sys.argv[24]) - float(sys.argv[23])
 elapsed = finished - first_start
 throughput = n / elapsed
 per_create = calls / n
@@ -155,6 +188,12 @@ print(f"CPU ceiling        {cores / ((app_cpu + sim_cpu) / n):.2f} creates/s  ({
       " PostgreSQL and the sender not counted)")
 print(f"transactions       {commits / n:.1f} per create (PostgreSQL commits in vfbridge's database, reads and the"
       " monitoring queries of this script included)")
+occupied = workers * elapsed / n
+print(f"worker time        {occupied * 1000:.0f} ms per create (workers x elapsed / creates), of which:")
+print(f"  calls            {in_calls * 1000 / n:.0f} ms in VirtFusion calls ({(in_calls / n - per_create * latency_ms / 1000.0) * 1000:.0f} ms"
+      " above the injected latency: the simulator, the client, loopback)")
+print(f"  runs, not calls  {(in_runs - in_calls) * 1000 / n:.0f} ms in the handler between calls (PostgreSQL, JSON)")
+print(f"  between runs     {(occupied - in_runs / n) * 1000:.0f} ms claiming, completing, and idle")
 print(f"succeeded          {succeeded} of {n}")
 print(f"servers            {servers} customers with a server (warm-up included)")
 print(f"duplicates         {duplicates}")
