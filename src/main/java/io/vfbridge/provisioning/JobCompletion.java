@@ -50,22 +50,12 @@ class JobCompletion {
 	}
 
 	/**
-	 * The outcome of a run as recorded, and the job the worker claimed next in the same
-	 * transaction, if any.
-	 */
-	record Completed(JobStatus status, Optional<ClaimedJob> next) {
-	}
-
-	/**
-	 * Records the outcome of a run and, when {@code nextLeaseUntil} is given, claims the
-	 * worker's next due job in the same transaction: one commit between two runs, not
-	 * two, and no wait for the dispatcher.
-	 * @return the job's new status, and the next job
-	 * @throws LeaseLostException if the lease was lost meanwhile (nothing is written, and
-	 * nothing claimed)
+	 * Records the outcome of a run.
+	 * @return the job's new status
+	 * @throws LeaseLostException if the lease was lost meanwhile (nothing is written)
 	 */
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
-	public Completed complete(ClaimedJob claimed, String owner, JobOutcome outcome, Instant nextLeaseUntil) {
+	public JobStatus complete(ClaimedJob claimed, String owner, JobOutcome outcome) {
 		Instant now = this.clock.instant();
 		Job job = this.entities.find(Job.class, claimed.id());
 		if (outcome instanceof JobOutcome.Succeeded succeeded) {
@@ -103,11 +93,7 @@ class JobCompletion {
 		if (status.isFinished()) {
 			this.events.publishEvent(new OperationFinished(this.operations.find(job.id()).orElseThrow()));
 		}
-		if (nextLeaseUntil == null) {
-			return new Completed(status, Optional.empty());
-		}
-		this.entities.flush();
-		return new Completed(status, this.queue.claim(owner, 1, now, nextLeaseUntil).stream().findFirst());
+		return status;
 	}
 
 	/**

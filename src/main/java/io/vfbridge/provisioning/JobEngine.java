@@ -38,12 +38,11 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs queued jobs: a dispatcher claims due jobs for free worker threads, a worker that
- * finishes a run claims its next job as it records the outcome, a heartbeat extends the
- * leases of running jobs, and a listener wakes the dispatcher when any instance enqueues
- * or finishes a job (LISTEN/NOTIFY), with polling as the fallback. A graceful stop claims
- * nothing more, waits for running jobs and hands back those that do not finish in time.
- * Any number of instances may share one database.
+ * Runs queued jobs: a dispatcher claims due jobs for free worker threads, a heartbeat
+ * extends the leases of running jobs, and a listener wakes the dispatcher when any
+ * instance enqueues or finishes a job (LISTEN/NOTIFY), with polling as the fallback. A
+ * graceful stop claims nothing more, waits for running jobs and hands back those that do
+ * not finish in time. Any number of instances may share one database.
  */
 @Component
 class JobEngine implements SmartLifecycle, JobWorkers {
@@ -242,35 +241,7 @@ class JobEngine implements SmartLifecycle, JobWorkers {
 		}
 	}
 
-	/**
-	 * Runs a claimed job, then, while the engine runs, the next due job claimed as this
-	 * one is completed.
-	 */
-	private void run(ClaimedJob first) {
-		ClaimedJob job = first;
-		while (job != null) {
-			ClaimedJob next = null;
-			try {
-				next = runOnce(job);
-			}
-			finally {
-				// the next job is in flight before this one leaves: the dispatcher
-				// never counts a busy worker as free
-				if (next != null) {
-					this.inFlight.put(next.id(), next);
-				}
-				this.inFlight.remove(job.id());
-				if (next == null) {
-					this.wake.release();
-				}
-				MDC.clear();
-			}
-			job = next;
-		}
-	}
-
-	/** Runs one job and records its outcome; returns the next job claimed with it. */
-	private ClaimedJob runOnce(ClaimedJob job) {
+	private void run(ClaimedJob job) {
 		// correlation fields of every line this job logs; named so that they clash with
 		// no
 		// field of the structured log formats (ECS has "service" and "event" objects)
@@ -279,37 +250,34 @@ class JobEngine implements SmartLifecycle, JobWorkers {
 		putIfPresent("serviceId", job.serviceId());
 		putIfPresent("customerId", job.customerId());
 		putIfPresent("panel", job.panel());
-		long started = System.nanoTime();
-		JobOutcome outcome = attempt(job);
-		Duration took = Duration.ofNanos(System.nanoTime() - started);
-		JobStatus status = null;
-		ClaimedJob next = null;
-		if (this.handingBack && !(outcome instanceof JobOutcome.Succeeded)) {
-			// interrupted by a stop: another instance takes it over at once, with no
-			// attempt used up (handlers are idempotent, so running it again is safe)
-			handBack(job);
-			return null;
-		}
 		try {
-			Instant nextLeaseUntil = this.running ? this.clock.instant().plus(this.properties.leaseDuration()) : null;
-			JobCompletion.Completed completed = this.completion.complete(job, this.owner, outcome, nextLeaseUntil);
-			status = completed.status();
-			next = completed.next().orElse(null);
+			long started = System.nanoTime();
+			JobOutcome outcome = attempt(job);
+			Duration took = Duration.ofNanos(System.nanoTime() - started);
+			JobStatus status = null;
+			if (this.handingBack && !(outcome instanceof JobOutcome.Succeeded)) {
+				// interrupted by a stop: another instance takes it over at once, with no
+				// attempt used up (handlers are idempotent, so running it again is safe)
+				handBack(job);
+				return;
+			}
+			try {
+				status = this.completion.complete(job, this.owner, outcome);
+			}
+			catch (LeaseLostException | OptimisticLockingFailureException ex) {
+				log.warn("Discarding the outcome of job {}: its lease was lost ({})", job.id(), ex.getMessage());
+			}
+			catch (DataAccessException ex) {
+				log.error("Could not record the outcome of job {}; it will run again after its lease expires", job.id(),
+						ex);
+			}
+			this.completion.ran(new JobRan(job.type(), JobRan.nameOf(outcome), status, job.attempts(), took));
 		}
-		catch (LeaseLostException | OptimisticLockingFailureException ex) {
-			log.warn("Discarding the outcome of job {}: its lease was lost ({})", job.id(), ex.getMessage());
+		finally {
+			this.inFlight.remove(job.id());
+			this.wake.release();
+			MDC.clear();
 		}
-		catch (DataAccessException ex) {
-			log.error("Could not record the outcome of job {}; it will run again after its lease expires", job.id(),
-					ex);
-		}
-		this.completion.ran(new JobRan(job.type(), JobRan.nameOf(outcome), status, job.attempts(), took));
-		if (next != null && !this.running) {
-			// claimed as the engine stopped: handed back at once
-			handBack(next);
-			return null;
-		}
-		return next;
 	}
 
 	private void handBack(ClaimedJob job) {

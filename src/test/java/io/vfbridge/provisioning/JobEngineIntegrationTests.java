@@ -21,7 +21,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /** The queue's promises: in order per key, parallel across keys, once, and never lost. */
@@ -191,45 +190,6 @@ class JobEngineIntegrationTests {
 				.containsEntry("failures", 0);
 			assertThat(this.jdbc.queryForObject("select next_run_at from job where id = ?", Timestamp.class, longJob)
 				.toInstant()).isBeforeOrEqualTo(this.clock.instant());
-		}
-		finally {
-			this.engine.start();
-		}
-	}
-
-	@Test
-	void takesTheWorkersNextJobInTheTransactionThatCompletesItsRun() {
-		this.engine.stop();
-		try {
-			String key = key("handover");
-			UUID first = this.jobs.enqueue(key, 0);
-			UUID second = this.jobs.enqueue(key, 0);
-			UUID other = this.jobs.enqueue(key("other"), 0);
-			// ahead of anything else due in the shared database, in this order
-			this.jdbc.update("update job set next_run_at = timestamp '2000-01-01' + (seq - "
-					+ "(select min(seq) from job where id in (?, ?, ?))) * interval '1 second' where id in (?, ?, ?)",
-					first, second, other, first, second, other);
-			Instant now = this.clock.instant();
-			ClaimedJob claimed = this.queue.claim("worker-a", 1, now, now.plusSeconds(60)).get(0);
-			assertThat(claimed.id()).isEqualTo(first);
-
-			JobCompletion.Completed completed = this.completion.complete(claimed, "worker-a",
-					new JobOutcome.Succeeded(null), now.plusSeconds(60));
-
-			assertThat(completed.status()).isEqualTo(JobStatus.SUCCEEDED);
-			assertThat(completed.next()).as("the job its completion unblocked, seen in the same transaction")
-				.map(ClaimedJob::id)
-				.contains(second);
-			assertThat(this.jdbc.queryForObject("select lease_owner from job where id = ?", String.class, second))
-				.isEqualTo("worker-a");
-
-			// a run whose lease was lost records nothing and takes nothing
-			this.jdbc.update("update job set lease_owner = 'worker-b' where id = ?", second);
-			assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> this.completion
-				.complete(completed.next().get(), "worker-a", new JobOutcome.Succeeded(null), now.plusSeconds(60)));
-			assertThat(this.jobs.status(second)).isEqualTo("running");
-			assertThat(this.jobs.status(other)).isEqualTo("queued");
-			this.jdbc.update("delete from job where id in (?, ?)", second, other);
 		}
 		finally {
 			this.engine.start();
