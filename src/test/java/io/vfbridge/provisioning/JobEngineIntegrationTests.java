@@ -196,6 +196,27 @@ class JobEngineIntegrationTests {
 		}
 	}
 
+	@Test
+	void neverServerPreparesTheClaimSoItIsPlannedForItsValuesEveryTime() throws Exception {
+		// a prepared claim may switch to a generic plan after five runs; that plan took
+		// 100-400 ms per claim with a thousand jobs queued (bench/e2e) and idled the
+		// workers
+		try (java.sql.Connection connection = this.dataSource.getConnection()) {
+			JobQueue queue = new JobQueue(new JdbcTemplate(
+					new org.springframework.jdbc.datasource.SingleConnectionDataSource(connection, true)));
+			Instant now = this.clock.instant();
+			for (int i = 0; i < 10; i++) {
+				assertThat(queue.claim("probe", 0, now, now.plusSeconds(1))).isEmpty();
+			}
+			try (java.sql.Statement statement = connection.createStatement();
+					java.sql.ResultSet prepared = statement.executeQuery(
+							"select count(*) from pg_prepared_statements where statement like '%lease_owner = $1%'")) {
+				prepared.next();
+				assertThat(prepared.getInt(1)).isZero();
+			}
+		}
+	}
+
 	private void insertRunning(UUID id, String key, String owner, Instant leaseExpires) {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		this.jdbc.update("""
