@@ -20,8 +20,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-N=${N:-200}
-WORKERS=${WORKERS:-16}
+N=${N:-1000}
+WORKERS=${WORKERS:-8}
 LATENCY_MS=${LATENCY_MS:-100}
 WARMUP=${WARMUP:-100}
 TIMEOUT_SECONDS=${TIMEOUT_SECONDS:-600}

@@ -7,7 +7,7 @@
 #   FUZZ=1 bench/report/run.sh           # also the 10,000-request fuzz run of the API (mvn)
 #
 # Environment (optional): INTAKE_WARMUP (30), INTAKE_SECONDS (20), INTAKE_CONNECTIONS (32),
-# E2E_N (100), STARTS (3), FAULT_SCENARIOS ("baseline kill-9"), REPORT (docs/benchmarks.md),
+# E2E_N (1000), STARTS (3), FAULT_SCENARIOS ("baseline kill-9"), REPORT (docs/benchmarks.md),
 # JAVA_HOME. Ports: 26180/26190 (end to end), 26200 (start-up), 26380-26391 (FAULT_PORT_BASE=26300).
 # Loopback only; every step bounded; stops what it starts and drops its databases.
 set -euo pipefail
@@ -100,7 +100,7 @@ intake_ratio=$(awk '/^ratio vfbridge \/ pgbench/{print $5}' "$out/intake.txt")
 # ---------------------------------------------------------------- end to end, with RSS under load
 log "end-to-end benchmark"
 e2e_load=$(load)
-SIM_PORT=26190 APP_PORT=26180 N=${E2E_N:-100} TIMEOUT_SECONDS=600 timeout 900 bench/e2e/run.sh >"$out/e2e.txt" 2>&1 &
+SIM_PORT=26190 APP_PORT=26180 N=${E2E_N:-1000} TIMEOUT_SECONDS=600 timeout 900 bench/e2e/run.sh >"$out/e2e.txt" 2>&1 &
 e2e_pid=$!
 pids+=("$e2e_pid")
 peak_kb=0
@@ -116,6 +116,7 @@ e2e_throughput=$(awk '/^throughput/{print $2}' "$out/e2e.txt")
 e2e_bound=$(awk '/^bound/{print $2}' "$out/e2e.txt")
 e2e_ratio=$(awk '/^ratio/{print $2}' "$out/e2e.txt")
 e2e_dup=$(awk '/^duplicates/{print $2}' "$out/e2e.txt")
+e2e_workers=$(awk '/^workers/{print $2}' "$out/e2e.txt")
 
 # ---------------------------------------------------------------- a short fault campaign
 log "fault campaign: ${FAULT_SCENARIOS:-baseline kill-9}"
@@ -169,7 +170,7 @@ cpu=$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)
   echo "| what | measured | baseline (same run) | ratio |"
   echo "|---|---|---|---|"
   echo "| intake: signed webhooks acknowledged (202) per second, ${INTAKE_CONNECTIONS:-32} connections, p99 $intake_p99 ms | $intake_acks /s | pgbench, the same insert transaction: $pgbench_tps tx/s | **$intake_ratio** |"
-  echo "| end to end: creates completed per second (${E2E_N:-100} creates, 100 ms per VirtFusion call, $e2e_dup duplicates) | $e2e_throughput /s | bound workers / (calls × latency): $e2e_bound /s | **$e2e_ratio** |"
+  echo "| end to end: creates completed per second (${E2E_N:-1000} creates, $e2e_workers workers, 100 ms per VirtFusion call, $e2e_dup duplicates) | $e2e_throughput /s | bound workers / (calls × latency): $e2e_bound /s | **$e2e_ratio** |"
   echo "| start-up: \`java -jar\` to readiness UP (median of $STARTS) | vfbridge $vf_ms ms | the same jar as the standalone simulator: $sim_ms ms (\`java -version\`: $jvm_ms ms) | **$(ratio "$vf_ms" "$sim_ms")** (vs JVM: $(ratio "$vf_ms" "$jvm_ms")) |"
   echo "| RSS: vfbridge's peak resident memory during the end-to-end run | $(mb "$peak_kb") MiB | vfbridge idle 5 s after start: $(mb "$vf_idle_kb") MiB (the simulator idle: $(mb "$sim_idle_kb") MiB) | **$(ratio "$peak_kb" "$vf_idle_kb")** |"
   echo
@@ -187,7 +188,7 @@ cpu=$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)
   echo "mvn -B -o -q -DskipTests package"
   echo "bench/report/run.sh                      # all of the above; FUZZ=1 adds the 10,000-request fuzz run"
   echo "OUT_DIR=... WARMUP_SECONDS=${INTAKE_WARMUP:-30} SECONDS=${INTAKE_SECONDS:-20} CONNECTIONS=${INTAKE_CONNECTIONS:-32} bench/intake/run.sh"
-  echo "SIM_PORT=26190 APP_PORT=26180 N=${E2E_N:-100} bench/e2e/run.sh"
+  echo "SIM_PORT=26190 APP_PORT=26180 N=${E2E_N:-1000} bench/e2e/run.sh"
   echo "MODE=ci bench/faults/run.sh ${FAULT_SCENARIOS:-baseline kill-9}     # MODE=ci bench/faults/run.sh: every scenario"
   echo "VFBRIDGE_TEST_DATABASE_URL=... mvn -B -o verify -Dtest=ApiFuzzIntegrationTests -Dvfbridge.fuzz.requests=10000"
   echo '```'
