@@ -120,12 +120,12 @@ class CreateServiceHandler implements JobHandler {
 							job.json().createObjectNode().put("dryRun", true).put("valid", true));
 				}
 				Created created = createExactlyOnce(job, client, service, customer, userId, spec, request, progress);
-				Progress linked = (spec.osTemplateId() != null)
-						? created.progress().withBuildIntent(this.lifecycle.customers().now()) : created.progress();
-				service = link(job, service, customer, owner, created, linked);
+				// a server to build gets its build intent in the link's commit
+				buildIntentRecorded = spec.osTemplateId() != null;
+				progress = buildIntentRecorded ? created.progress().withBuildIntent(this.lifecycle.customers().now())
+						: created.progress();
+				service = link(job, service, customer, owner, created.server(), buildIntentRecorded ? progress : null);
 				unlocked = true;
-				buildIntentRecorded = linked != created.progress();
-				progress = linked;
 			}
 			catch (VirtFusionApiException ex) {
 				if (!ex.isRetryable()) {
@@ -197,19 +197,18 @@ class CreateServiceHandler implements JobHandler {
 
 	/**
 	 * Links the server to the service with what VirtFusion says it has, releases the
-	 * create lock and records the next checkpoint: one commit. Lost to a crash, the
-	 * create intent kept leads the next run to adopt this server.
+	 * create lock and records the next checkpoint (when there is one): one commit. Lost
+	 * to a crash, the create intent kept leads the next run to adopt this server.
 	 */
 	private ServiceMapping link(JobContext job, ServiceMapping service, CustomerMapping customer, String owner,
-			Created created, Progress next) {
-		Server server = created.server();
+			Server server, Progress next) {
 		return this.lifecycle.together(() -> {
 			ServiceMapping linked = this.lifecycle.customers().updateService(service.id(), (s) -> {
 				s.linkServer(server.id(), server.uuid(), this.lifecycle.customers().now());
 				this.lifecycle.applyDescription(s, server);
 			});
 			this.lifecycle.customers().unlockForCreate(customer.id(), owner);
-			if (next != created.progress()) {
+			if (next != null) {
 				job.saveCheckpoint(next);
 			}
 			return linked;
@@ -289,9 +288,8 @@ class CreateServiceHandler implements JobHandler {
 				request.sshKeys(keys);
 			}
 			Server built = client.buildServer(server.id(), request.build());
-			// the password and the build's checkpoint: one commit (a password lost to a
-			// crash is
-			// replaced when the service goes live)
+			// the password and the build's checkpoint: one commit (a password lost to
+			// a crash is replaced when the service goes live)
 			this.lifecycle.together(() -> {
 				this.lifecycle.keepRootPassword(job, built);
 				job.saveCheckpoint(progress.withBuildIntent(intent).withBuildSent(this.lifecycle.customers().now()));

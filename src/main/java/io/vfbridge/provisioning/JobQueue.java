@@ -1,6 +1,5 @@
 package io.vfbridge.provisioning;
 
-import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -9,6 +8,7 @@ import java.util.UUID;
 
 import org.postgresql.PGStatement;
 
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -162,14 +162,11 @@ public class JobQueue {
 	 */
 	List<ClaimedJob> claim(String owner, int limit, Instant now, Instant leaseUntil) {
 		Timestamp at = Timestamp.from(now);
-		Object[] parameters = { owner, Timestamp.from(leaseUntil), at, at, at, at, at, limit };
-		return this.jdbc.query((connection) -> {
-			PreparedStatement statement = connection.prepareStatement(CLAIM);
+		ArgumentPreparedStatementSetter parameters = new ArgumentPreparedStatementSetter(
+				new Object[] { owner, Timestamp.from(leaseUntil), at, at, at, at, at, limit });
+		return this.jdbc.query(CLAIM, (statement) -> {
 			statement.unwrap(PGStatement.class).setPrepareThreshold(0);
-			for (int i = 0; i < parameters.length; i++) {
-				statement.setObject(i + 1, parameters[i]);
-			}
-			return statement;
+			parameters.setValues(statement);
 		}, CLAIMED);
 	}
 

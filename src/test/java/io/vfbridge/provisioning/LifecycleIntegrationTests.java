@@ -175,6 +175,7 @@ public class LifecycleIntegrationTests {
 		// the link, the lock's release and the build's intent are one transaction: a run
 		// that lost its lease during POST /servers writes none of them, and the next run
 		// adopts the server it created
+		int listsBefore = this.simulator.calls("GET /servers/user/{userId}", 200);
 		this.simulator
 			.faults("{\"method\":\"POST\",\"path\":\"/servers\",\"kind\":\"latency\",\"latency\":1500,\"count\":1}");
 		UUID id = send("service.create", createData(this.service, this.customer));
@@ -192,6 +193,9 @@ public class LifecycleIntegrationTests {
 		JsonNode created = succeeded(id);
 		assertThat(this.simulator.serversOf(this.customer)).isEqualTo(1);
 		assertThat(created.get("attempts").asInt()).isGreaterThanOrEqualTo(2);
+		assertThat(this.simulator.calls("GET /servers/user/{userId}", 200))
+			.as("the next run found no link and looked for the server to adopt")
+			.isGreaterThan(listsBefore);
 		long serverId = created.get("result").get("serverId").asLong();
 		assertThat(this.simulator.server(serverId).get("commissionStatus").asInt()).isEqualTo(3);
 		assertThat(this.api.get("/v1/services/" + this.service, TestApi.BILLING_KEY).json().get("serverId").asLong())
