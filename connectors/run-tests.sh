@@ -8,6 +8,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 jar=${1:-$here/../target/vfbridge.jar}
+if [ -f "$jar" ]; then jar=$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar"); fi
 
 if ! command -v php >/dev/null || ! command -v phpunit >/dev/null; then
   echo "connectors: php or phpunit not on the PATH; the PHP suite is skipped (apt-get install php-cli php-curl php-xml php-mbstring phpunit)"
@@ -62,7 +63,7 @@ PHP
   VFBRIDGE_LOCALAPI_LOG="$work/localapi.jsonl" php -S "127.0.0.1:$web_port" -t "$root" >"$work/web.log" 2>&1 &
   web_pid=$!
 
-  (cd "$work" && exec java -jar "$(realpath "$jar")" --server.port="$vf_port" \
+  (cd "$work" && exec java -jar "$jar" --server.port="$vf_port" \
     --vfbridge.local.embedded-database.data-directory="$work/pg" \
     "--vfbridge.billing.webhook-secrets[0]=$webhook_secret" \
     --vfbridge.billing.callback-secret="$callback_secret" \
