@@ -6,14 +6,13 @@
 # Without php or phpunit on the PATH it says so and stops (exit 0). Everything it starts is stopped
 # on exit; the jar gets START_SECONDS (240) to become ready, PHPUnit SUITE_SECONDS (900) in all.
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-jar=${1:-$here/../target/vfbridge.jar}
-if [ -f "$jar" ]; then jar=$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar"); fi
-
 if ! command -v php >/dev/null || ! command -v phpunit >/dev/null; then
   echo "connectors: php or phpunit not on the PATH; the PHP suite is skipped (apt-get install php-cli php-curl php-xml php-mbstring phpunit)"
   exit 0
 fi
+here=$(cd "$(dirname "$0")" && pwd)
+jar=${1:-$here/../target/vfbridge.jar}
+if [ -f "$jar" ]; then jar=$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar"); fi
 
 count=0
 while IFS= read -r file; do

@@ -108,6 +108,18 @@ final class CallbackHandlerTest extends TestCase
         $this->assertStringContainsString('the email is taken by VirtFusion user 8', $this->calls[0][1]['description']);
     }
 
+    public function testTakesSecretsFromTheModulesServerRecordsAndTheModuleSetting()
+    {
+        WhmcsShim::reset();
+        \WHMCS\Database\Capsule::$rows['tblservers'] = array(
+            array('type' => 'vfbridge', 'accesshash' => ' whsec_AAAA '),
+            array('type' => 'vfbridge', 'accesshash' => 'an-api-key-in-the-hash'),
+            array('type' => 'cpanel', 'accesshash' => 'whsec_BBBB'),
+        );
+        $this->assertSame(array('whsec_CCCC', 'whsec_AAAA'),
+            \VfbridgeWhmcs\CallbackEndpoint::secrets(array('callback_secrets' => array('whsec_CCCC'))));
+    }
+
     public function testIgnoresServicesThatAreNotWhmcsServices()
     {
         $body = $this->body('operation.succeeded', array('operationId' => 'o-3', 'type' => 'service.suspend',

@@ -163,6 +163,10 @@ final class ModuleContractTest extends TestCase
     {
         self::$fake->answer('GET /v1/catalog/packages', array(array(200, array(array('id' => 1, 'name' => 'VPS Small')))));
         $this->assertSame(array('success' => true, 'error' => ''), vfbridge_TestConnection($this->params()));
+        $notes = array_filter(WhmcsShim::$moduleLog, function ($entry) {
+            return strpos($entry['response'], 'has no GET /v1/me') !== false;
+        });
+        $this->assertCount(1, $notes, 'the module log says the catalogue stood in for /v1/me');
         self::$fake->answer('GET /v1/catalog/packages', array(array(401, array('status' => 401, 'title' => 'Unauthorized'))));
         $this->assertStringContainsString('refused the API key', vfbridge_TestConnection($this->params())['error']);
     }

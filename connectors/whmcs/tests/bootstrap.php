@@ -2,13 +2,16 @@
 
 // Loads the module the way WHMCS does (the WHMCS constant defined, the file included), after a shim
 // of the only WHMCS functions it calls: localAPI and logModuleCall, both recorded; and, for
-// UsageUpdate alone, a recording stand-in for WHMCS's database query builder.
+// UsageUpdate and callback.php's secret lookup, a stand-in for WHMCS's database query builder.
 
 namespace WHMCS\Database {
     final class Capsule
     {
         /** @var array[] each update: table, wheres, values */
         public static $updates = array();
+
+        /** @var array[] rows by table, for reads */
+        public static $rows = array();
 
         public static function table($table)
         {
@@ -30,6 +33,17 @@ namespace WHMCS\Database {
         {
             $this->wheres[$column] = $value;
             return $this;
+        }
+
+        public function pluck($column)
+        {
+            $values = array();
+            foreach (isset(Capsule::$rows[$this->table]) ? Capsule::$rows[$this->table] : array() as $row) {
+                if (array_intersect_assoc($this->wheres, $row) === $this->wheres) {
+                    $values[] = $row[$column];
+                }
+            }
+            return $values;
         }
 
         public function update(array $values)
@@ -56,6 +70,7 @@ namespace {
             self::$localApi = array();
             self::$moduleLog = array();
             \WHMCS\Database\Capsule::$updates = array();
+            \WHMCS\Database\Capsule::$rows = array();
         }
 
         /** The localAPI calls of one command. */

@@ -131,6 +131,9 @@ function vfbridge_TestConnection(array $params)
             }
             // a vfbridge without GET /v1/me: a catalogue read proves the address, the key and a panel
             $client->packages(Module::panel($params));
+            Module::log('TestConnection', 'GET /v1/me', 'This vfbridge has no GET /v1/me: the package catalogue '
+                . 'answered instead, so the address, the API key and the VirtFusion panel work; the key\'s roles '
+                . 'were not checked', Module::secretsOf($params));
             return array('success' => true, 'error' => '');
         }
         $roles = isset($me['roles']) && is_array($me['roles']) ? $me['roles'] : array();
