@@ -140,6 +140,20 @@ final class ModuleContractTest extends TestCase
         $this->assertSame('198.51.100.7', WhmcsShim::calls('UpdateClientProduct')[0]['values']['dedicatedip']);
     }
 
+    public function testRetriesTheNewestFailedOperationAndExplainsAMissingRole()
+    {
+        self::$fake->answer('GET /v1/services/501/operations', array(array(200, array(
+            array('operationId' => 'op-new', 'status' => 'succeeded', 'createdAt' => '2027-01-02T00:00:00Z'),
+            array('operationId' => 'op-dead', 'status' => 'dead', 'createdAt' => '2027-01-01T00:00:00Z'),
+            array('operationId' => 'op-old', 'status' => 'failed', 'createdAt' => '2026-12-01T00:00:00Z')))));
+        self::$fake->answer('POST /v1/operations/op-dead/retry', array(
+            array(202, array('operationId' => 'op-dead', 'status' => 'queued')),
+            array(403, array('status' => 403, 'title' => 'Forbidden', 'detail' => 'needs the operator role'))));
+        $this->assertSame('success', vfbridge_retryOperation($this->params()));
+        $this->assertStringContainsString('operator role', vfbridge_retryOperation($this->params()));
+        $this->assertSame('/v1/operations/op-dead/retry', self::$fake->requests()[1]['uri']);
+    }
+
     public function testTestsTheConnectionWithMeAndItsRolesAndPanels()
     {
         self::$fake->answer('GET /v1/me', array(array(200, array('key' => 'whmcs', 'roles' => array('billing', 'storefront'),

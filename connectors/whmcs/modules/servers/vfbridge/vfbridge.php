@@ -366,10 +366,11 @@ function vfbridge_retryOperation(array $params)
     try {
         $client = Module::client($params, 'RetryOperation');
         $failed = null;
+        // newest first
         foreach ($client->serviceOperations(Module::serviceId($params)) as $operation) {
-            if (in_array($operation['status'], array('failed', 'dead', 'needs_attention'), true)
-                && ($failed === null || strcmp($operation['createdAt'], $failed['createdAt']) > 0)) {
+            if (in_array($operation['status'], array('failed', 'dead', 'needs_attention'), true)) {
                 $failed = $operation;
+                break;
             }
         }
         if ($failed === null) {
@@ -470,13 +471,9 @@ function vfbridge_AdminServicesTabFields(array $params)
                 isset($service['ipv6']) ? (array) $service['ipv6'] : array());
             $fields['IP addresses'] = $ips ? $esc(implode(', ', $ips)) : 'none';
         }
+        // newest first
         $operations = $service === null ? array() : $client->serviceOperations($serviceId);
-        $last = null;
-        foreach ($operations as $operation) {
-            if ($last === null || strcmp($operation['createdAt'], $last['createdAt']) > 0) {
-                $last = $operation;
-            }
-        }
+        $last = $operations ? $operations[0] : null;
         if ($last !== null) {
             $text = $esc($last['type']) . ': <strong>' . $esc($last['status']) . '</strong> ('
                 . $esc($last['createdAt']) . ', ' . (int) $last['attempts'] . ' attempt(s))';
@@ -498,7 +495,7 @@ function vfbridge_AdminServicesTabFields(array $params)
 /** The client area's overview: state, IPs, OS, traffic; and the rebuild form's OS list. */
 function vfbridge_ClientArea(array $params)
 {
-    $vars = array('vfbridgeError' => '', 'state' => '', 'ips' => array(), 'os' => '', 'templates' => array(),
+    $vars = array('serviceid' => (int) $params['serviceid'], 'vfbridgeError' => '', 'state' => '', 'ips' => array(), 'os' => '', 'templates' => array(),
         'trafficUsedGb' => null, 'trafficLimitGb' => null, 'hostname' => '');
     try {
         $client = Module::client($params, 'ClientArea');
