@@ -51,7 +51,8 @@ final class ApiGateway {
 			this.stats.record(operation, 401);
 			return Reply.empty(401);
 		}
-		FaultInjector.Plan plan = this.faults.plan(method, normalisedTemplate, relativePath(request));
+		FaultInjector.Plan plan = this.faults.plan(method, normalisedTemplate,
+				withoutTrailingSlash(relativePath(request)));
 		if (plan.is(FaultKind.RESET) || plan.is(FaultKind.TIMEOUT)) {
 			Duration hold = plan.is(FaultKind.TIMEOUT) ? plan.outcome().hold() : Duration.ZERO;
 			pause(plan.delay().plus(hold));
@@ -82,6 +83,13 @@ final class ApiGateway {
 	private String relativePath(ServerRequest request) {
 		String path = request.requestPath().pathWithinApplication().value();
 		return path.startsWith(this.apiRoot) ? path.substring(this.apiRoot.length()) : path;
+	}
+
+	/**
+	 * A rule for {@code /servers/7/suspend} also holds for {@code /servers/7/suspend/}.
+	 */
+	private static String withoutTrailingSlash(String path) {
+		return (path.length() > 1 && path.endsWith("/")) ? path.substring(0, path.length() - 1) : path;
 	}
 
 	private static ServerResponse invoke(HandlerFunction<ServerResponse> handler, ServerRequest request) {

@@ -183,7 +183,12 @@ final class ApiRoutes {
 
 	private void add(HttpMethod method, String template, HandlerFunction<ServerResponse> handler) {
 		this.operations.add(method.name() + " " + template);
-		this.routes.route(RequestPredicates.method(method).and(RequestPredicates.path(this.apiRoot + template)),
+		// Laravel's router, as VirtFusion runs it, takes a trailing slash on any route
+		// (one official billing module creates servers with "POST servers/").
+		this.routes.route(
+				RequestPredicates.method(method)
+					.and(RequestPredicates.path(this.apiRoot + template)
+						.or(RequestPredicates.path(this.apiRoot + template + "/"))),
 				this.gateway.operation(method.name(), template, handler));
 	}
 

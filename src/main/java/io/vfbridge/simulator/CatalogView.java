@@ -21,10 +21,10 @@ final class CatalogView {
 				pkg.isEnabled(), "memory", pkg.memory(), "primaryStorage", pkg.primaryStorage(), "traffic",
 				pkg.traffic(), "cpuCores", pkg.cpuCores(), "primaryNetworkSpeedIn", pkg.primaryNetworkSpeedIn(),
 				"primaryNetworkSpeedOut", pkg.primaryNetworkSpeedOut(), "primaryDiskType", "inherit", "backupPlanId",
-				pkg.backupPlanId(), "primaryStorageReadBytesSec", null, "primaryStorageWriteBytesSec", null,
-				"primaryStorageReadIopsSec", null, "primaryStorageWriteIopsSec", null, "primaryStorageProfile",
-				pkg.primaryStorageProfile(), "primaryNetworkProfile", pkg.primaryNetworkProfile(), "created",
-				Json.iso(state.started()));
+				(pkg.backupPlanId() != null) ? pkg.backupPlanId() : 0, "primaryStorageReadBytesSec", null,
+				"primaryStorageWriteBytesSec", null, "primaryStorageReadIopsSec", null, "primaryStorageWriteIopsSec",
+				null, "primaryStorageProfile", pkg.primaryStorageProfile(), "primaryNetworkProfile",
+				pkg.primaryNetworkProfile(), "created", Json.iso(state.started()));
 	}
 
 	static List<Object> templateGroups(List<Seed.TemplateGroupSeed> groups) {
@@ -37,8 +37,9 @@ final class CatalogView {
 			.map((template) -> (Object) Json.obj("id", template.id(), "name", template.name(), "version",
 					template.version(), "variant", template.variant(), "arch", template.arch(), "description",
 					template.description(), "icon", template.icon(), "eol", template.eol(), "eol_date",
-					template.eolDate(), "eol_warning", template.eol(), "deploy_type", template.deployType(), "vnc",
-					template.vnc(), "type", template.type()))
+					(template.eolDate() != null) ? template.eolDate() + " 00:00:00" : null, "eol_warning",
+					template.eol(), "deploy_type", template.deployType(), "vnc", template.vnc(), "type",
+					template.type()))
 			.toList();
 		return Json.obj("id", group.id(), "name", group.name(), "description", group.description(), "icon",
 				group.icon(), "templates", templates);
@@ -73,16 +74,25 @@ final class CatalogView {
 	/** One item of a group's resources: what the hypervisor has, uses and has free. */
 	static Map<String, Object> hypervisorResources(PanelState state, HypervisorLoad load) {
 		Seed.HypervisorSeed hv = load.hypervisor();
-		Map<String, Object> localStorage = counter("GB", hv.storage(), load.storage());
-		localStorage.put("enabled", true);
-		localStorage.put("name", "Local");
-		localStorage.put("storageType", 1);
-		Map<String, Object> resources = Json.obj("servers", counter("#", hv.maxServers(), load.servers()), "memory",
-				counter("MB", hv.maxMemory(), load.memory()), "cpuCores", counter("#", hv.maxCpu(), load.cpuCores()),
-				"localStorage", localStorage, "otherStorage", List.of(), "network",
-				Json.obj("total", Json.obj("ipv4", Json.obj("free", state.freeIpv4(hv.groupId())))));
+		Map<String, Object> resources = capacity(load);
+		resources.put("network", Json.obj("total", Json.obj("ipv4", Json.obj("free", state.freeIpv4(hv.groupId())))));
 		return Json.obj("hypervisor", Json.obj("id", hv.id(), "name", hv.name(), "enabled", hv.isEnabled(), "prohibit",
 				hv.prohibit(), "accept", load.acceptsServers(), "commissioned", true), "resources", resources);
+	}
+
+	/**
+	 * A hypervisor's counters (servers, memory, cores, local and other storage), as the
+	 * group resources and a server's embedded hypervisor show them.
+	 */
+	static Map<String, Object> capacity(HypervisorLoad load) {
+		Seed.HypervisorSeed hv = load.hypervisor();
+		Map<String, Object> localStorage = Json.obj("enabled", 1, "name", "Local (Default mountpoint)", "storageType",
+				1);
+		// VirtFusion sends "enabled" as 0/1 here, unlike the booleans around it.
+		localStorage.putAll(counter("GB", hv.storage(), load.storage()));
+		return Json.obj("servers", counter("#", hv.maxServers(), load.servers()), "memory",
+				counter("MB", hv.maxMemory(), load.memory()), "cpuCores", counter("#", hv.maxCpu(), load.cpuCores()),
+				"localStorage", localStorage, "otherStorage", List.of());
 	}
 
 	private static Map<String, Object> counter(String units, int max, int allocated) {
@@ -98,7 +108,11 @@ final class CatalogView {
 		Map<String, Object> ipv4 = Json.obj("gateway", block.gateway(), "netmask", block.netmask(), "resolvers",
 				Json.obj("primary", block.resolver1(), "secondary", block.resolver2()), "total", pool.total(),
 				"usedTotal", pool.usedCount(), "freeTotal", pool.free());
-		return Json.obj("id", block.id(), "type", 4, "name", block.name(), "ipv4", ipv4, "ipv6", null, "rdnsType", 0,
+		// An IPv4 block still carries an (empty) ipv6 part.
+		Map<String, Object> ipv6 = Json.obj("gateway", null, "resolvers", Json.obj("primary", null, "secondary", null),
+				"subnet", null, "from", 48, "to", 64, "restricted", List.of(), "total", 0, "generatedTotal", 0,
+				"usedTotal", 0, "freeTotal", 0, "freeGenerated", 0, "blacklistedTotal", 0);
+		return Json.obj("id", block.id(), "type", 4, "name", block.name(), "ipv4", ipv4, "ipv6", ipv6, "rdnsType", 0,
 				"rdnsZoneId", null, "networkProfile", 0, "routeBlock", false, "dhcp", 0, "enabled", true, "created",
 				created, "updated", created);
 	}
@@ -114,7 +128,7 @@ final class CatalogView {
 		return Json.obj("id", dns.id(), "type", dns.type(), "name", dns.name(), "username", dns.username(), "url",
 				dns.url(), "ip", dns.ip(), "port", dns.port(), "password",
 				"eyJpdiI6IlNpbXVsYXRlZCIsInZhbHVlIjoiZG5zIiwibWFjIjoiMCJ9", "config", Map.of(), "subAccount", false,
-				"capabilities", List.of(), "enabled", dns.enabled(), "created", created, "updated", created);
+				"capabilities", 1, "enabled", dns.enabled(), "created", created, "updated", created);
 	}
 
 	static Map<String, Object> iso(PanelState state, Seed.IsoSeed iso) {
@@ -126,8 +140,8 @@ final class CatalogView {
 
 	static Map<String, Object> queueItem(PanelState state, QueueTask task) {
 		String started = Json.iso(task.started());
-		Map<String, Object> exception = Json.obj("stringable", "", "errors", List.of(), "type", "", "trace", "",
-				"message", "");
+		Map<String, Object> exception = Json.obj("stringable", false, "errors", List.of(), "type", null, "trace", null,
+				"message", null);
 		List<Object> primaryActions = List.of(Json.obj("type", task.action(), "dataType", "server", "data",
 				Json.obj("serverId", task.serverId()), "created", started, "updated", started));
 		return Json.obj("id", task.id(), "jobId", task.jobId(), "job", task.job(), "hypervisorId", task.hypervisorId(),

@@ -253,11 +253,10 @@ record Seed(List<PackageSeed> packages, List<TemplateGroupSeed> osTemplateGroups
 	}
 
 	/** A DNS service integration. */
-	record DnsServiceSeed(int id, String type, String name, @Nullable String username, @Nullable String url,
+	record DnsServiceSeed(int id, int type, String name, @Nullable String username, @Nullable String url,
 			@Nullable String ip, @Nullable Integer port, @Nullable Boolean enabled) {
 
 		DnsServiceSeed {
-			Objects.requireNonNull(type, "DNS service type");
 			Objects.requireNonNull(name, "DNS service name");
 			enabled = !Boolean.FALSE.equals(enabled);
 		}

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +33,13 @@ final class SelfServiceApi {
 	private static final List<String> RANGES = List.of("d", "w", "2w", "3w", "m");
 
 	private static final int DEFAULT_PACK_DELETE_DELAY_MINUTES = 30;
+
+	/**
+	 * Add-ons are not modelled: their total is the documented answer without add-ons
+	 * (numbers 0, unlike the other totals' {@code false}).
+	 */
+	private static final Map<String, Object> ADDONS_TOTAL = Collections
+		.unmodifiableMap(Json.obj("hours", 0, "value", 0, "tokens", false));
 
 	private final Panel panel;
 
@@ -257,7 +265,7 @@ final class SelfServiceApi {
 							usage.hasUsage() ? usage.tokens(currency) : false),
 					"servers", usage.servers(), "credit", Json.obj("value", credit), "currency",
 					Json.obj("code", currency.code(), "prefix", currency.prefix(), "suffix", currency.suffix(), "value",
-							currency.value(), "currentValue", currency.value()));
+							tokenValue(currency), "currentValue", tokenValue(currency)));
 		}));
 	}
 
@@ -282,9 +290,9 @@ final class SelfServiceApi {
 			Map<String, Object> total = total(usage, currency);
 			Seed.CurrencySeed fallback = state.seed().defaultCurrency();
 			Map<String, Object> reportUsage = Json.obj("servers", usage.lines(), "serversTotal", total,
-					"hourConversionRate", 730, "monthlyTotal", total, "addonsTotal", total(Usage.NONE, currency),
-					"taxStatus", 0, "success", true, "history", false, "breakdown", false, "term",
-					MONTH_NAME.format(month), "previousTerm", MONTH_NAME.format(month.minusMonths(1)), "nextTerm",
+					"hourConversionRate", 730, "monthlyTotal", total, "addonsTotal", ADDONS_TOTAL, "taxStatus", 0,
+					"success", true, "history", "0", "breakdown", false, "term", MONTH_NAME.format(month),
+					"previousTerm", MONTH_NAME.format(month.minusMonths(1)), "nextTerm",
 					MONTH_NAME.format(month.plusMonths(1)), "period",
 					Json.obj("ymd", month.toString(), "start", Json.sql(start(month)), "end",
 							Json.sql(start(month.plusMonths(1)).minusSeconds(1))),
@@ -297,8 +305,8 @@ final class SelfServiceApi {
 				.toList();
 			return Json.obj("usage", reportUsage, "currency",
 					Json.obj("prefix", currency.prefix(), "suffix", currency.suffix(), "code", currency.code(),
-							"currentValue", currency.value(), "value", currency.value(), "default", Json.obj("prefix",
-									fallback.prefix(), "suffix", fallback.suffix(), "code", fallback.code())),
+							"currentValue", tokenValue(currency), "value", tokenValue(currency), "default", Json.obj(
+									"prefix", fallback.prefix(), "suffix", fallback.suffix(), "code", fallback.code())),
 					"limits", Json.obj("success", true, "packs", packs));
 		}));
 	}
@@ -441,6 +449,14 @@ final class SelfServiceApi {
 			}
 		}
 		return total;
+	}
+
+	/**
+	 * A currency's token value: a decimal string in the currency list, a number in the
+	 * hourly statistics and the report.
+	 */
+	private static BigDecimal tokenValue(Seed.CurrencySeed currency) {
+		return new BigDecimal(currency.value());
 	}
 
 	/** VirtFusion sends {@code false} for each number of a total without usage. */

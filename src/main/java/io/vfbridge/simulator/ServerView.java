@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +20,32 @@ import org.jspecify.annotations.Nullable;
  */
 final class ServerView {
 
+	/** The console thumbnail VirtFusion sends (a base64 PNG): one grey pixel. */
+	private static final String SCREEN = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNoAAAAggCBd81ytgAAAABJRU5ErkJggg==";
+
+	private static final Map<String, Object> HYPERV = unmodifiable(Json.obj("enabled", false, "passthrough", false,
+			"relaxed", 0, "vapic", 0, "spinlocks", 0, "vpindex", 0, "runtime", 0, "synic", 0, "stimer", 0, "reset", 0,
+			"vendorId", 0, "frequencies", 0, "reenlightenment", 0, "tlbflush", 0, "ipi", 0, "evmcs", 0, "vendorIdValue",
+			"KVM VM", "spinlocksValue", 8191, "clockEnabled", 0));
+
+	/** The cloud-init fragments VirtFusion keeps for a server with an OS template. */
+	private static final Map<String, Object> CLOUD_INIT_CONFIG = unmodifiable(Json.obj("cloud.init",
+			Json.obj("on.network", Json.obj("netplan_routes_v4", true, "netplan_routes_v6", true),
+					"on.network.libvirtrouted", Json.obj("netplan_routes_v4", true, "netplan_routes_v6", true),
+					"on.all",
+					Json.obj("user.data",
+							Json.obj("runcmd",
+									List.of("/usr/bin/systemctl enable qemu-guest-agent",
+											"/usr/bin/systemctl start qemu-guest-agent"))),
+					"on.password",
+					Json.obj("user.data", Json.obj("runcmd", List.of("/usr/bin/systemctl restart sshd"))), "on.sshkey",
+					Json.obj("user.data", List.of()))));
+
 	private ServerView() {
+	}
+
+	private static Map<String, Object> unmodifiable(Map<String, Object> map) {
+		return Collections.unmodifiableMap(map);
 	}
 
 	static Map<String, Object> full(PanelState state, SimServer server, boolean remoteState) {
@@ -60,24 +86,15 @@ final class ServerView {
 		doc.put("customXML", customXml);
 		doc.put("qemuCommandline", List.of());
 		doc.put("qemuAgent", Json.obj("os", agentOs(state, server)));
-		doc.put("media", Json.obj("isoMounted", false, "isoType", null, "isoName", null, "isoFilename", null, "isoUrl",
-				null, "isoDownload", false));
+		doc.put("media", Json.obj("isoMounted", false, "isoType", "local", "isoName", "", "isoFilename", "", "isoUrl",
+				"", "isoDownload", false));
 		doc.put("backupPlan", backupPlan(state, server));
 		doc.put("vnc", Json.obj("ip", hv.ip(), "port", server.vncPort(), "enabled", server.vncEnabled()));
 		doc.put("network", Json.obj("interfaces", List.of(primaryInterface(state, server, false)),
 				"secondaryInterfaces", List.of()));
-		doc.put("storage",
-				List.of(Json.obj("_id", server.id(), "id", server.id(), "capacity", resources.storage(), "drive", "vda",
-						"type", "qcow2", "profile", 0, "status", "active", "enabled", true, "primary", true, "name",
-						"Primary", "filename", server.uuid() + ".img", "local", true, "locationType", "local", "path",
-						"/home/vf-data/disk", "iops", Json.obj("read", 0, "write", 0), "bytes",
-						Json.obj("read", 0, "write", 0))));
+		doc.put("storage", List.of(primaryDisk(server)));
 		doc.put("hypervisorAssets", List.of());
-		doc.put("hypervisor",
-				Json.obj("id", hv.id(), "ip", hv.ip(), "hostname", hv.hostname(), "port", hv.port(), "maintenance",
-						hv.maintenance(), "groupId", group.id(), "group", Json.obj("name", group.name(), "icon", null),
-						"name", hv.name(), "timezone", hv.timezone(), "resources",
-						Json.obj("maxServers", hv.maxServers(), "maxCpu", hv.maxCpu(), "maxMemory", hv.maxMemory())));
+		doc.put("hypervisor", hypervisor(state, load, group));
 		doc.put("owner", (owner != null) ? owner(owner) : null);
 		doc.put("sshKeys",
 				server.sshKeyIds()
@@ -95,14 +112,17 @@ final class ServerView {
 
 	private static Map<String, Object> settings(SimServer server, @Nullable String decryptedPassword) {
 		Resources resources = server.resources();
-		Map<String, Object> settings = Json.obj("osTemplateInstall", server.osTemplateId() != null,
-				"osTemplateInstallId", server.osTemplateId(), "encryptedPassword", server.encryptedPassword(),
-				"backupPlan", server.backupPlanId(), "uefi", false, "uefiType", 0, "cloudInit", true, "cloudInitType",
-				1, "config", Json.obj("cloud-init", Json.obj("enabled", true)), "userConfig", Json.obj(), "bootOrder",
-				List.of("hd"), "tpmType", 0, "networkBoot", false, "bootMenu", false, "customISO", false,
-				"securityDriver", "default", "memBalloon", Json.obj("enabled", false, "autoDeflate", false), "hyperv",
-				Json.obj("enabled", false), "extended", Json.obj("cpuFlags", List.of()), "machineType", "pc",
-				"pciPorts", 0, "resources", Json.obj("memory", resources.memory(), "storage", resources.storage(),
+		// Until the first build the cloud-init configuration is an empty list, as in
+		// the docs' create answer; afterwards the object VirtFusion generates.
+		Object config = (server.osTemplateId() != null) ? CLOUD_INIT_CONFIG : List.of();
+		Map<String, Object> settings = Json.obj("osTemplateInstall", true, "osTemplateInstallId",
+				(server.osTemplateId() != null) ? server.osTemplateId() : 0, "encryptedPassword",
+				server.encryptedPassword(), "backupPlan", server.backupPlanId(), "uefi", false, "uefiType", 0,
+				"cloudInit", true, "cloudInitType", 1, "config", config, "userConfig", List.of(), "bootOrder",
+				List.of("hd", "cdrom"), "tpmType", 0, "networkBoot", false, "bootMenu", 1, "customISO", 1,
+				"securityDriver", 3, "memBalloon", Json.obj("model", 1, "autoDeflate", 0, "freePageReporting", 0),
+				"hyperv", HYPERV, "extended", Json.obj("cpuFlags", Json.obj("topoext", "1")), "machineType", "inherit",
+				"pciPorts", 16, "resources", Json.obj("memory", resources.memory(), "storage", resources.storage(),
 						"traffic", resources.traffic(), "cpuCores", resources.cpuCores()));
 		if (decryptedPassword != null) {
 			settings.put("decryptedPassword", decryptedPassword);
@@ -120,21 +140,47 @@ final class ServerView {
 	private static Object agentOs(PanelState state, SimServer server) {
 		Seed.TemplateSeed template = (server.osTemplateId() != null) ? state.template(server.osTemplateId()) : null;
 		if (template == null || server.built() == null) {
-			return Json.obj();
+			return Json.obj("screen", SCREEN);
 		}
 		String id = template.name().toLowerCase(Locale.ROOT).replace(' ', '-');
-		return Json.obj("name", template.name(), "pretty-name", template.name() + " " + template.version(),
-				"kernel-release", "6.1.0-simulated", "id", id, "version-id", template.version());
+		return Json.obj("screen", SCREEN, "name", template.name(), "pretty-name",
+				template.name() + " " + template.version(), "kernel-release", "6.1.0-simulated", "id", id, "version-id",
+				template.version());
 	}
 
-	private static @Nullable Object backupPlan(PanelState state, SimServer server) {
+	/** The plan, or VirtFusion's {@code {"id": null, "name": null}} without one. */
+	private static Object backupPlan(PanelState state, SimServer server) {
 		return state.seed()
 			.backupPlans()
 			.stream()
 			.filter((plan) -> plan.id() == server.backupPlanId())
 			.findFirst()
 			.map((plan) -> (Object) Json.obj("id", plan.id(), "name", plan.name()))
-			.orElse(null);
+			.orElseGet(() -> Json.obj("id", null, "name", null));
+	}
+
+	private static Map<String, Object> primaryDisk(SimServer server) {
+		String created = Json.iso(server.created());
+		String name = server.uuid() + "_1";
+		return Json.obj("_id", server.id(), "id", 1, "cache", null, "bus", null, "capacity",
+				server.resources().storage(), "drive", "a", "datastoreDiskId", null, "filesystem", null, "iops",
+				Json.obj("read", null, "write", null), "bytes", Json.obj("read", null, "write", null), "type", "qcow2",
+				"profile", 0, "status", 3, "enabled", true, "primary", true, "created", created, "updated",
+				Json.iso(server.updated()), "datastore", List.of(), "name", name, "filename", name + ".img",
+				"hypervisorStorageId", null, "local", true, "locationType", "mountpoint", "path", "/home/vf-data/disk");
+	}
+
+	/** The full hypervisor, as VirtFusion embeds it in a server. */
+	private static Map<String, Object> hypervisor(PanelState state, HypervisorLoad load,
+			Seed.HypervisorGroupSeed group) {
+		Seed.HypervisorSeed hv = load.hypervisor();
+		String created = Json.iso(state.started());
+		return Json.obj("id", hv.id(), "ip", hv.ip(), "hostname", hv.hostname(), "port", hv.port(), "maintenance",
+				hv.maintenance(), "groupId", group.id(), "group", Json.obj("name", group.name(), "icon", null),
+				"timezone", hv.timezone(), "forceIPv6", false, "vncListenType", 1, "displayName", null, "cpuSet", null,
+				"nfType", 4, "backupStorageType", 2, "defaultDiskType", "inherit", "defaultDiskCacheType", "inherit",
+				"defaultCPU", "inherit", "defaultMachineType", "inherit", "created", created, "updated", created,
+				"name", hv.name(), "dataDir", "/home/vf-data", "resources", CatalogView.capacity(load));
 	}
 
 	private static Map<String, Object> remoteState(SimServer server) {
@@ -179,7 +225,8 @@ final class ServerView {
 		String mac = mac(server.id());
 		Map<String, Object> nic = brief ? Json.obj("order", 1, "enabled", true, "tag", 0, "name", "eth0", "mac", mac)
 				: Json.obj("id", server.id(), "order", 1, "enabled", true, "tag", 0, "name", "eth0", "type", "public",
-						"driver", "virtio", "mac", mac);
+						"driver", 1, "processQueues", null, "mac", mac, "ipv4ToMac", null, "ipv6ToMac", null,
+						"inTrafficCount", true, "outTrafficCount", false);
 		nic.put("inAverage", server.networkSpeedIn());
 		nic.put("inPeak", server.networkSpeedIn());
 		nic.put("inBurst", 0);
@@ -190,9 +237,13 @@ final class ServerView {
 		if (!brief) {
 			SimServer.Firewall firewall = server.firewall(SimServer.PRIMARY);
 			nic.put("ipFilter", true);
-			nic.put("ipFilterType", 1);
+			nic.put("vlans", List.of());
+			nic.put("ipFilterType", "4");
 			nic.put("portIsolated", false);
-			nic.put("resolvers", null);
+			nic.put("ipv4_resolver_1", 1);
+			nic.put("ipv4_resolver_2", 2);
+			nic.put("ipv6_resolver_1", 1);
+			nic.put("ipv6_resolver_2", 2);
 			nic.put("networkProfile", 0);
 			nic.put("dhcpV4", 0);
 			nic.put("dhcpV6", 0);
@@ -240,7 +291,7 @@ final class ServerView {
 				server.name(), "hostname", server.hostname(), "commissionStatus", server.state().commissionStatus(),
 				"uuid", server.uuid(), "state", server.state().id(), "rebuild", server.rebuild(), "suspended",
 				server.suspended(), "protected", false, "buildFailed", false, "backup_level", 0, "backup_plan",
-				backupPlan(state, server), "os", Json.obj("screen", null), "server_info",
+				backupPlan(state, server), "os", Json.obj("screen", SCREEN), "server_info",
 				Json.obj("show", template != null, "icon", (template != null) ? template.icon() : null, "name",
 						(template != null) ? template.name() : null, "label",
 						(template != null) ? template.name() + " " + template.version() : null),
@@ -252,7 +303,7 @@ final class ServerView {
 						"cpuCores", resources.cpuCores(), "cpu_model", "host-passthrough"),
 				"network", Json.obj("interfaces", List.of(primaryInterface(state, server, true))), "config",
 				Json.obj("uefi", false, "bootOrder", List.of("hd")), "media",
-				Json.obj("isoMounted", false, "isoName", null));
+				Json.obj("isoMounted", false, "isoName", ""));
 	}
 
 	/** The traffic limit of a period: the allowance plus the blocks added to it. */

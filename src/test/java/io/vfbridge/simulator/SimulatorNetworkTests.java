@@ -107,7 +107,7 @@ class SimulatorNetworkTests extends SimulatorIntegration {
 		assertThat(server.get("cpu").get("throttle").asInt()).isEqualTo(50);
 		assertThat(server.get("backupPlan").get("id").asInt()).isEqualTo(2);
 		assertThat(this.sim.put(this.server + "/backups/plan/0", null).status()).isEqualTo(201);
-		assertThat(this.sim.get(this.server).data().get("backupPlan").isNull()).isTrue();
+		assertThat(this.sim.get(this.server).data().get("backupPlan").get("id").isNull()).isTrue();
 	}
 
 	private JsonNode primaryInterface() {

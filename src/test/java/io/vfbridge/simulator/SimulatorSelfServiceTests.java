@@ -95,7 +95,7 @@ class SimulatorSelfServiceTests extends SimulatorIntegration {
 		assertThat(total.get("value").asBoolean()).isFalse();
 		assertThat(total.get("tokens").asBoolean()).isFalse();
 		assertThat(report.get("currency").get("code").asString()).isEqualTo("USD");
-		assertThat(report.get("currency").get("value").asString()).isEqualTo("0.0100000000");
+		assertThat(report.get("currency").get("value").decimalValue()).isEqualByComparingTo("0.01");
 		assertThat(report.get("limits").get("success").asBoolean()).isTrue();
 		assertThat(this.sim.get("/selfService/report/byUserExtRelationId/1001?currency=XYZ").status()).isEqualTo(422);
 		assertThat(this.sim.get("/selfService/report/byUserExtRelationId/1001?period=25").status()).isEqualTo(422);
