@@ -75,11 +75,12 @@ class ApiDocumentation {
 				through it, and get single sign-on links into the panel. Errors are RFC 9457 problem \
 				documents with a stable `type`.""").license(new License().name("Apache-2.0")))
 			.components(new Components()
-				.addSecuritySchemes(API_KEY,
-						new SecurityScheme().type(SecurityScheme.Type.HTTP)
-							.scheme("bearer")
-							.description("An API key: `Authorization: Bearer <key>`. Its roles (billing, "
-									+ "storefront, operator) decide what it may call; operator may call everything."))
+				.addSecuritySchemes(API_KEY, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+					.scheme("bearer")
+					.description("An API key: `Authorization: Bearer <key>`. Its roles (billing, "
+							+ "storefront, operator) decide what it may call; operator may call everything; "
+							+ "metrics may read only the actuator's prometheus and health. GET /v1/me tells a key "
+							+ "its name and roles."))
 				.addSecuritySchemes(WEBHOOK_SIGNATURE,
 						new SecurityScheme().type(SecurityScheme.Type.APIKEY)
 							.in(SecurityScheme.In.HEADER)

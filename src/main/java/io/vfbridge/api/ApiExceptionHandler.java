@@ -22,6 +22,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.ErrorResponseException;
@@ -113,6 +114,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		problem.setType(Problems.type("unsupported-media-type"));
 		problem.setTitle("Unsupported media type");
 		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(problem);
+	}
+
+	/**
+	 * A header value the firewall refuses (a control character), found only when a
+	 * handler reads it: 400 like a URL it refuses, nothing echoed.
+	 */
+	@ExceptionHandler(RequestRejectedException.class)
+	ResponseEntity<ProblemDetail> requestRejected(RequestRejectedException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"the request has a header value that is not allowed");
+		problem.setType(Problems.type("request-rejected"));
+		problem.setTitle("Bad request");
+		return ResponseEntity.badRequest().body(problem);
 	}
 
 	@ExceptionHandler(UnknownPanelException.class)

@@ -11,7 +11,9 @@ import io.vfbridge.security.RequiresRole;
 import io.vfbridge.security.Role;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,37 +34,46 @@ class OperationsController {
 		this.operations = operations;
 	}
 
+	/**
+	 * The operation; a new root password or other secret in its result only for the key
+	 * that submitted it (see {@link Operations#read}).
+	 */
 	@GetMapping("/v1/operations/{id}")
 	@RequiresRole({ Role.BILLING, Role.STOREFRONT })
-	OperationView operation(@PathVariable UUID id) {
-		return this.operations.deliver(id).orElseThrow(() -> notFound(id));
+	ResponseEntity<OperationView> operation(@PathVariable UUID id, HttpServletRequest request) {
+		return noStore(this.operations.read(id, caller(request)).orElseThrow(() -> notFound(id)));
 	}
 
 	@GetMapping("/v1/services/{serviceId}/operations")
 	@RequiresRole({ Role.BILLING, Role.STOREFRONT })
-	List<OperationView> serviceOperations(@PathVariable String serviceId,
+	ResponseEntity<List<OperationView>> serviceOperations(@PathVariable String serviceId,
 			@RequestParam(defaultValue = "50") int limit) {
 		if (limit < 1 || limit > 500) {
 			throw Problems.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
 					"limit must be between 1 and 500");
 		}
-		return this.operations.forService(serviceId, limit);
+		return noStore(this.operations.forService(serviceId, limit));
 	}
 
 	@PostMapping("/v1/operations/{id}/retry")
 	@RequiresRole(Role.OPERATOR)
-	OperationView retry(@PathVariable UUID id, HttpServletRequest request) {
-		return this.operations.retry(id, actor(request)).orElseThrow(() -> notFound(id));
+	ResponseEntity<OperationView> retry(@PathVariable UUID id, HttpServletRequest request) {
+		return noStore(this.operations.retry(id, caller(request).name()).orElseThrow(() -> notFound(id)));
 	}
 
 	@PostMapping("/v1/operations/{id}/cancel")
 	@RequiresRole(Role.OPERATOR)
-	OperationView cancel(@PathVariable UUID id, HttpServletRequest request) {
-		return this.operations.cancel(id, actor(request)).orElseThrow(() -> notFound(id));
+	ResponseEntity<OperationView> cancel(@PathVariable UUID id, HttpServletRequest request) {
+		return noStore(this.operations.cancel(id, caller(request).name()).orElseThrow(() -> notFound(id)));
 	}
 
-	private static String actor(HttpServletRequest request) {
-		return ((ApiPrincipal) request.getAttribute(ApiPrincipal.ATTRIBUTE)).name();
+	/** Operations may carry a secret: no cache may keep them. */
+	private static <T> ResponseEntity<T> noStore(T body) {
+		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+	}
+
+	private static ApiPrincipal caller(HttpServletRequest request) {
+		return (ApiPrincipal) request.getAttribute(ApiPrincipal.ATTRIBUTE);
 	}
 
 	private static ErrorResponseException notFound(UUID id) {

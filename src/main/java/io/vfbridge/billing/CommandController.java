@@ -395,8 +395,8 @@ class CommandController {
 		envelope.put("type", type.wireName());
 		envelope.put("apiKey", caller.name());
 		envelope.set("data", data);
-		return IntakeResponses.of(this.intake.accept("rest", "rest:" + caller.name() + ":" + key, hash, type, event,
-				envelope.toString()));
+		return IntakeResponses.of(this.intake.accept("rest", caller.name(), "rest:" + caller.name() + ":" + key, hash,
+				type, event, envelope.toString()));
 	}
 
 	/** Puts the path's IP block id into {@code ipBlock.id}, as a number. */

@@ -29,6 +29,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class EventIntake {
 
+	private static final String WEBHOOK = "webhook";
+
 	private final JdbcTemplate jdbc;
 
 	private final JobQueue queue;
@@ -51,18 +53,30 @@ public class EventIntake {
 		this.subjects = subjects;
 	}
 
+	/** Accepts a signed webhook's event: see the other {@code accept}. */
+	public IntakeResult accept(String channel, String idempotencyKey, byte[] requestHash, EventType type,
+			EventData data, String envelope) {
+		if (!WEBHOOK.equals(channel)) {
+			throw new IllegalArgumentException("a REST command names the API key that submitted it");
+		}
+		return accept(channel, WEBHOOK, idempotencyKey, requestHash, type, data, envelope);
+	}
+
 	/**
 	 * Accepts an event: the event and its job are stored by one statement, so they exist
 	 * together or not at all, in a single round trip.
 	 * @param channel {@code webhook} or {@code rest}
+	 * @param submittedBy the API key's name for a REST command, {@code webhook} for a
+	 * signed webhook: the only one (with billing keys for a webhook's) to whom the
+	 * operation's secrets are handed
 	 * @param idempotencyKey the deduplication key, namespaced by the caller
 	 * @param requestHash the hash of what makes the request what it is
 	 * @param type the event type
 	 * @param data the validated data
 	 * @param envelope the request as received, kept for audit
 	 */
-	public IntakeResult accept(String channel, String idempotencyKey, byte[] requestHash, EventType type,
-			EventData data, String envelope) {
+	public IntakeResult accept(String channel, String submittedBy, String idempotencyKey, byte[] requestHash,
+			EventType type, EventData data, String envelope) {
 		Instant now = this.clock.instant();
 		UUID jobId = UUID.randomUUID();
 		String serviceId = (data.service() != null) ? data.service().id() : null;
@@ -80,11 +94,12 @@ public class EventIntake {
 				serviceId, customerId, null);
 		boolean stored = this.queue.enqueueIfInserted(
 				"""
-						insert into inbound_event (id, channel, idempotency_key, request_hash, type, payload, received_at, job_id)
-						values (?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+						insert into inbound_event (id, channel, idempotency_key, request_hash, type, payload, received_at, job_id,
+						    submitted_by)
+						values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
 						on conflict (idempotency_key) do nothing""",
 				new Object[] { UUID.randomUUID(), channel, idempotencyKey, requestHash, type.wireName(), envelope,
-						Timestamp.from(now), jobId },
+						Timestamp.from(now), jobId, submittedBy },
 				job, now);
 		IntakeResult result = stored ? new IntakeResult(jobId, "queued", false) : repeat(idempotencyKey, requestHash);
 		this.events.publishEvent(new EventReceived(channel, type.wireName(), result.repeat()));

@@ -18,8 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Secrets an operation hands to billing exactly once (a new root password, a panel
- * password): stored only encrypted, deleted when delivered (operation read or callback)
- * or when they expire.
+ * password): stored only encrypted, deleted when delivered (the submitter's operation
+ * read or the signed callback) or when they expire.
  */
 @Component
 public class OperationSecrets {
@@ -54,6 +54,13 @@ public class OperationSecrets {
 	public boolean has(UUID operationId, String name) {
 		return this.jdbc.queryForObject("select count(*) from operation_secret where operation_id = ? and name = ?",
 				Integer.class, operationId, name) > 0;
+	}
+
+	/** The names of the operation's secrets still waiting for their owner. */
+	public List<String> pending(UUID operationId) {
+		return this.jdbc.queryForList(
+				"select name from operation_secret where operation_id = ? and expires_at > ? order by name",
+				String.class, operationId, Timestamp.from(this.clock.instant()));
 	}
 
 	/**

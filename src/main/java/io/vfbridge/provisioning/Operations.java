@@ -5,11 +5,14 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.vfbridge.security.ApiPrincipal;
+import io.vfbridge.security.Role;
 import jakarta.persistence.EntityManager;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,6 +25,11 @@ import org.springframework.transaction.annotation.Transactional;
 /** Reads operations and carries out operators' retry and cancel. */
 @Service
 public class Operations {
+
+	/** What a reader who does not own an operation's secrets sees in their place. */
+	public static final String WITHHELD = "[delivered to billing]";
+
+	private static final String WEBHOOK = "webhook";
 
 	private static final String COLUMNS = """
 			id, type, status, panel, service_id, customer_id, attempts, last_error, result::text, created_at,
@@ -60,9 +68,9 @@ public class Operations {
 	}
 
 	/**
-	 * The operation as billing receives it: once it succeeded, its secrets (a new root
-	 * password) are added to the result and deleted, so they are handed out exactly once,
-	 * to whoever asks first (the operation read or the callback).
+	 * The operation as the signed callback reports it: once it succeeded, its secrets (a
+	 * new root password) are added to the result and deleted, so they are handed out
+	 * exactly once (to the callback, or to the submitter's read if that came first).
 	 */
 	@Transactional
 	public Optional<OperationView> deliver(UUID id) {
@@ -70,17 +78,53 @@ public class Operations {
 		if (found.isEmpty() || !JobStatus.SUCCEEDED.value().equals(found.get().status())) {
 			return found;
 		}
-		Map<String, String> secrets = this.secrets.deliver(id);
-		if (secrets.isEmpty()) {
+		return Optional.of(withSecrets(found.get(), this.secrets.deliver(id)));
+	}
+
+	/**
+	 * The operation as an API key reads it. Its secrets go only to its owner: the key
+	 * that submitted it, or any {@code billing} key when billing submitted it by signed
+	 * webhook; the owner's read delivers them (they are deleted). Anyone else sees
+	 * {@value #WITHHELD} in their place and delivers nothing.
+	 */
+	@Transactional
+	public Optional<OperationView> read(UUID id, ApiPrincipal reader) {
+		Optional<OperationView> found = find(id);
+		if (found.isEmpty() || !JobStatus.SUCCEEDED.value().equals(found.get().status())) {
 			return found;
 		}
-		OperationView view = found.get();
+		if (owns(reader, submitter(id))) {
+			return Optional.of(withSecrets(found.get(), this.secrets.deliver(id)));
+		}
+		Map<String, String> withheld = new LinkedHashMap<>();
+		this.secrets.pending(id).forEach((name) -> withheld.put(name, WITHHELD));
+		return Optional.of(withSecrets(found.get(), withheld));
+	}
+
+	/** Whether the reader owns the secrets of an operation the submitter sent. */
+	static boolean owns(ApiPrincipal reader, String submitter) {
+		if (submitter == null) {
+			return false;
+		}
+		return submitter.equals(reader.name()) || (WEBHOOK.equals(submitter) && reader.roles().contains(Role.BILLING));
+	}
+
+	/** Who submitted the operation (an API key's name, or {@code webhook}), or null. */
+	private String submitter(UUID id) {
+		return this.jdbc.query("select submitted_by from inbound_event where job_id = ? limit 1",
+				(rs) -> rs.next() ? rs.getString(1) : null, id);
+	}
+
+	private OperationView withSecrets(OperationView view, Map<String, String> secrets) {
+		if (secrets.isEmpty()) {
+			return view;
+		}
 		ObjectNode result = (view.result() instanceof ObjectNode object) ? object.deepCopy()
 				: this.json.createObjectNode();
 		secrets.forEach(result::put);
-		return Optional.of(new OperationView(view.operationId(), view.type(), view.status(), view.panel(),
-				view.serviceId(), view.customerId(), view.attempts(), view.lastError(), result, view.createdAt(),
-				view.startedAt(), view.finishedAt(), view.nextRunAt(), view.parentOperationId()));
+		return new OperationView(view.operationId(), view.type(), view.status(), view.panel(), view.serviceId(),
+				view.customerId(), view.attempts(), view.lastError(), result, view.createdAt(), view.startedAt(),
+				view.finishedAt(), view.nextRunAt(), view.parentOperationId());
 	}
 
 	/** The operations of a billing service, newest first. */

@@ -49,6 +49,19 @@ public final class Problems {
 		return ex;
 	}
 
+	/**
+	 * 429: the client address sent too many wrong API keys; {@code Retry-After} in
+	 * seconds.
+	 */
+	public static ErrorResponseException tooManyFailedAuthentications(java.time.Duration wait) {
+		long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+		ErrorResponseException ex = problem(HttpStatus.TOO_MANY_REQUESTS, "authentication-throttled",
+				"Too many failed authentications",
+				"too many wrong API keys came from this address; retry after " + seconds + " s");
+		ex.getHeaders().set("Retry-After", Long.toString(seconds));
+		return ex;
+	}
+
 	/** 403: a known key without the role. */
 	public static ErrorResponseException forbidden(String detail) {
 		return problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", detail);

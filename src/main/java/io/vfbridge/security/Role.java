@@ -15,7 +15,13 @@ public enum Role {
 	STOREFRONT,
 
 	/** The people who run vfbridge: everything, including retries, cancels and audit. */
-	OPERATOR;
+	OPERATOR,
+
+	/**
+	 * A metrics scraper (Prometheus): {@code /actuator/prometheus} and the health
+	 * details, nothing else.
+	 */
+	METRICS;
 
 	/** The lower-case name used in configuration. */
 	public String value() {

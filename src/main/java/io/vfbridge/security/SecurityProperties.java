@@ -24,15 +24,19 @@ import org.springframework.validation.annotation.Validated;
  * vfbridge keeps for a while, such as a new server's root password until billing has it;
  * from the environment only
  * @param rateLimit the REST API's request rate per API key, unless the key sets its own
+ * @param failedAuthentication how many wrong API keys one client address may send before
+ * it is refused for a while
  */
 @Validated
 @ConfigurationProperties("vfbridge.security")
 public record SecurityProperties(Map<String, @Valid ApiKey> apiKeys, String encryptionKey,
-		@DefaultValue @Valid RateLimit rateLimit) {
+		@DefaultValue @Valid RateLimit rateLimit, @DefaultValue @Valid FailedAuthentication failedAuthentication) {
 
 	public SecurityProperties {
 		apiKeys = (apiKeys != null) ? Map.copyOf(apiKeys) : Map.of();
 		rateLimit = (rateLimit != null) ? rateLimit : new RateLimit(100, Duration.ofSeconds(1));
+		failedAuthentication = (failedAuthentication != null) ? failedAuthentication
+				: new FailedAuthentication(20, Duration.ofMinutes(1), 10_000);
 	}
 
 	/** Masks the encryption key. */
@@ -63,6 +67,21 @@ public record SecurityProperties(Map<String, @Valid ApiKey> apiKeys, String encr
 	 */
 	public record RateLimit(@DefaultValue("100") @Min(1) int limitForPeriod,
 			@DefaultValue("1s") @NotNull Duration refreshPeriod) {
+	}
+
+	/**
+	 * The throttle on wrong API keys, per client address (the remote address: behind a
+	 * proxy, configure {@code server.forward-headers-strategy} or Tomcat's
+	 * {@code RemoteIpValve} so it is the client's): after {@code limit} failed checks in
+	 * a {@code period}, every request with a key from that address is refused with 429
+	 * and {@code Retry-After} until the period ends, before the key is checked.
+	 *
+	 * @param limit failed checks allowed per period and address
+	 * @param period the window the failures are counted in
+	 * @param maxAddresses addresses tracked at most (the least recently seen are dropped)
+	 */
+	public record FailedAuthentication(@DefaultValue("20") @Min(1) int limit,
+			@DefaultValue("1m") @NotNull Duration period, @DefaultValue("10000") @Min(1) int maxAddresses) {
 	}
 
 }

@@ -104,8 +104,9 @@ class PeriodicJobsIntegrationTests {
 		UUID withEvent = finishedJob("succeeded", old);
 		this.jdbc.update(
 				"""
-						insert into inbound_event (id, channel, idempotency_key, request_hash, type, payload, received_at, job_id)
-						values (?, 'rest', ?, '\\x00', 'service.suspend', '{}', now(), ?)
+						insert into inbound_event (id, channel, idempotency_key, request_hash, type, payload, received_at, job_id,
+						    submitted_by)
+						values (?, 'rest', ?, '\\x00', 'service.suspend', '{}', now(), ?, 'billing')
 						""",
 				UUID.randomUUID(), "retention-" + UUID.randomUUID(), withEvent);
 

@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The access matrix, generically: every handler mapping the application has (its own
  * controllers, the actuator's, whatever another feature adds later) is called with no key
  * and with each role's key, and must answer according to its declared role. Every
- * {@code /v1} endpoint must declare one (the signed webhook excepted). The README's
- * access matrix must be exactly the one derived here.
+ * {@code /v1} endpoint must declare one (the signed webhook excepted). The access matrix
+ * in {@code docs/security.md} must be exactly the one derived here.
  */
 @IntegrationTest
 class AccessMatrixIntegrationTests {
@@ -45,7 +45,9 @@ class AccessMatrixIntegrationTests {
 	private static final String WEBHOOK = "POST /v1/events";
 
 	private static final Map<Role, String> KEYS = Map.of(Role.BILLING, TestApi.BILLING_KEY, Role.STOREFRONT,
-			TestApi.STOREFRONT_KEY, Role.OPERATOR, TestApi.OPERATOR_KEY);
+			TestApi.STOREFRONT_KEY, Role.OPERATOR, TestApi.OPERATOR_KEY, Role.METRICS, TestApi.METRICS_KEY);
+
+	private static final Path MATRIX_FILE = Path.of("docs", "security.md");
 
 	private static final String BEGIN = "<!-- access-matrix:begin (checked by AccessMatrixIntegrationTests) -->";
 
@@ -105,38 +107,41 @@ class AccessMatrixIntegrationTests {
 	}
 
 	@Test
-	void listsTheAccessMatrixInTheReadme() throws IOException {
+	void listsTheAccessMatrixInTheSecurityDocument() throws IOException {
 		String table = matrix();
 		Files.createDirectories(Path.of("target"));
 		Files.writeString(Path.of("target", "access-matrix.md"), table, StandardCharsets.UTF_8);
-		String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
-		int begin = readme.indexOf(BEGIN);
-		int end = readme.indexOf(END);
-		assertThat(begin).as("README has the access matrix markers").isNotNegative();
-		assertThat(readme.substring(begin + BEGIN.length(), end).strip())
-			.as("README access matrix; the expected table is in target/access-matrix.md")
+		String document = Files.readString(MATRIX_FILE, StandardCharsets.UTF_8);
+		int begin = document.indexOf(BEGIN);
+		int end = document.indexOf(END);
+		assertThat(begin).as("docs/security.md has the access matrix markers").isNotNegative();
+		assertThat(document.substring(begin + BEGIN.length(), end).strip())
+			.as("docs/security.md access matrix; the expected table is in target/access-matrix.md")
 			.isEqualTo(table.strip());
 	}
 
 	/** The matrix as a Markdown table: one row per endpoint, one column per caller. */
 	private String matrix() {
-		StringBuilder table = new StringBuilder(
-				"| endpoint | no key | billing | storefront | operator |\n|---|---|---|---|---|\n");
+		StringBuilder table = new StringBuilder("| endpoint | no key |");
+		for (Role role : Role.values()) {
+			table.append(' ').append(role.value()).append(" |");
+		}
+		table.append("\n|---|---|").append("---|".repeat(Role.values().length)).append('\n');
 		for (Endpoint endpoint : endpoints()) {
 			if (endpoint.access() == Access.NOT_API) {
 				continue;
 			}
 			table.append("| `").append(endpoint.key()).append("` | ");
 			switch (endpoint.access()) {
-				case OPEN -> table.append("✓ | ✓ | ✓ | ✓ |");
-				case SIGNATURE -> table.append("signed webhook | — | — | — |");
+				case OPEN -> table.append("✓ |").append(" ✓ |".repeat(Role.values().length));
+				case SIGNATURE -> table.append("signed webhook |").append(" — |".repeat(Role.values().length));
 				case ROLES -> {
 					table.append("401 |");
 					for (Role role : Role.values()) {
 						table.append((role == Role.OPERATOR || endpoint.roles().contains(role)) ? " ✓ |" : " 403 |");
 					}
 				}
-				default -> table.append("undeclared | | | |");
+				default -> table.append("undeclared |").append(" |".repeat(Role.values().length));
 			}
 			table.append('\n');
 		}
@@ -192,7 +197,9 @@ class AccessMatrixIntegrationTests {
 
 	private static Endpoint endpoint(String method, String pattern, HandlerMethod handler) {
 		if (pattern.equals("/actuator") || pattern.startsWith("/actuator/")) {
-			return new Endpoint(method, pattern, Access.ROLES, Set.of(Role.OPERATOR));
+			String id = pattern.equals("/actuator") ? "" : pattern.split("/")[2];
+			return new Endpoint(method, pattern, Access.ROLES, SecurityConfiguration.METRICS_ENDPOINTS.contains(id)
+					? new TreeSet<>(Set.of(Role.METRICS)) : Set.of(Role.OPERATOR));
 		}
 		if (!pattern.startsWith("/v1/")) {
 			// the simulator (never enabled in production), API docs, the error page

@@ -42,7 +42,7 @@ public final class OperationWaiter {
 			}
 			return now.equals(status);
 		});
-		return this.api.get("/v1/operations/" + id, TestApi.OPERATOR_KEY).json();
+		return this.api.get("/v1/operations/" + id, TestApi.BILLING_KEY).json();
 	}
 
 }

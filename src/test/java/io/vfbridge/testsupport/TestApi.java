@@ -32,6 +32,9 @@ public final class TestApi {
 
 	public static final String OPERATOR_KEY = "test-operator-key";
 
+	/** A key with only the {@code metrics} role (the test profile's {@code metrics}). */
+	public static final String METRICS_KEY = "test-metrics-key";
+
 	/**
 	 * A billing key with a rate of 3 requests per hour (the test profile's
 	 * {@code limited}).
