@@ -79,7 +79,7 @@ class CallbackJobs implements JobHandler {
 	@Override
 	public JobOutcome handle(JobContext job) throws Exception {
 		UUID operationId = UUID.fromString(job.payload().get("operationId").asString());
-		OperationView operation = this.operations.deliver(operationId).orElse(null);
+		OperationView operation = this.operations.forCallback(operationId).orElse(null);
 		if (operation == null) {
 			return new JobOutcome.Failed("operation " + operationId + " no longer exists");
 		}
@@ -95,7 +95,13 @@ class CallbackJobs implements JobHandler {
 		byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
 		Optional<JobOutcome.RetryLater> refused = this.callbacks
 			.post(URI.create(this.properties.callbackUrl().toString()), "op_" + operationId, now, bytes, "callback");
-		return refused.isPresent() ? refused.get() : JobOutcome.succeeded();
+		if (refused.isPresent()) {
+			// the secrets stay until a callback is accepted: a refused first try must not
+			// leave the retries without the root password
+			return refused.get();
+		}
+		this.operations.secretsDelivered(operationId);
+		return JobOutcome.succeeded();
 	}
 
 }

@@ -64,6 +64,21 @@ public class OperationSecrets {
 	}
 
 	/**
+	 * The operation's secrets, decrypted, left in place: for a delivery that may fail
+	 * (the signed callback), which calls {@link #forget} once billing has them.
+	 */
+	public Map<String, String> peek(UUID operationId) {
+		return open(this.jdbc.queryForList(
+				"select name, ciphertext from operation_secret where operation_id = ? and expires_at > ? order by name",
+				operationId, Timestamp.from(this.clock.instant())));
+	}
+
+	/** Deletes the operation's secrets once their owner has them. */
+	public void forget(UUID operationId) {
+		this.jdbc.update("delete from operation_secret where operation_id = ?", operationId);
+	}
+
+	/**
 	 * Takes the operation's secrets out: decrypted, and deleted in the same transaction.
 	 */
 	@Transactional
@@ -71,6 +86,10 @@ public class OperationSecrets {
 		List<Map<String, Object>> rows = this.jdbc.queryForList(
 				"delete from operation_secret where operation_id = ? and expires_at > ? returning name, ciphertext",
 				operationId, Timestamp.from(this.clock.instant()));
+		return open(rows);
+	}
+
+	private Map<String, String> open(List<Map<String, Object>> rows) {
 		Map<String, String> secrets = new LinkedHashMap<>();
 		for (Map<String, Object> row : rows) {
 			secrets.put((String) row.get("name"), this.box.open((byte[]) row.get("ciphertext")));

@@ -69,16 +69,26 @@ public class Operations {
 
 	/**
 	 * The operation as the signed callback reports it: once it succeeded, its secrets (a
-	 * new root password) are added to the result and deleted, so they are handed out
-	 * exactly once (to the callback, or to the submitter's read if that came first).
+	 * new root password) are added to the result but kept, because the callback may be
+	 * refused and retried; {@link #secretsDelivered} deletes them once billing answered
+	 * 2xx. So they are handed out exactly once: to the callback, or to the submitter's
+	 * read if that came first.
 	 */
-	@Transactional
-	public Optional<OperationView> deliver(UUID id) {
+	@Transactional(readOnly = true)
+	public Optional<OperationView> forCallback(UUID id) {
 		Optional<OperationView> found = find(id);
 		if (found.isEmpty() || !JobStatus.SUCCEEDED.value().equals(found.get().status())) {
 			return found;
 		}
-		return Optional.of(withSecrets(found.get(), this.secrets.deliver(id)));
+		return Optional.of(withSecrets(found.get(), this.secrets.peek(id)));
+	}
+
+	/**
+	 * Deletes the operation's secrets once the callback that carried them was accepted.
+	 */
+	@Transactional
+	public void secretsDelivered(UUID id) {
+		this.secrets.forget(id);
 	}
 
 	/**

@@ -54,6 +54,9 @@ class CallbackIntegrationTests {
 	@Autowired
 	JobTestSupport jobs;
 
+	@Autowired
+	OperationSecrets secrets;
+
 	@Test
 	void postsASignedCallbackAndRetriesItUntilBillingAccepts() {
 		billing.stubFor(post("/vfbridge/callbacks").inScenario("flaky")
@@ -87,6 +90,44 @@ class CallbackIntegrationTests {
 			assertThat(body.get("data").get("result").get("run").asInt()).isEqualTo(1);
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> callbackStatus(job).equals("succeeded"));
+	}
+
+	@Test
+	void keepsTheRootPasswordForTheRetryWhenBillingRefusedTheFirstCallback() {
+		// the handler sleeps, so the secret is kept and billing stubbed before it
+		// finishes
+		UUID job = this.jobs.enqueue("test:callback:" + UUID.randomUUID(), 500, "succeed");
+		this.secrets.keep(job, "rootPassword", "s3cret-root");
+		String scenario = "refused once " + job;
+		billing.stubFor(post("/vfbridge/callbacks").atPriority(1)
+			.withRequestBody(matchingJsonPath("$.data.operationId",
+					com.github.tomakehurst.wiremock.client.WireMock.equalTo(job.toString())))
+			.inScenario(scenario)
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(503))
+			.willSetStateTo("accepting"));
+		billing.stubFor(post("/vfbridge/callbacks").atPriority(1)
+			.withRequestBody(matchingJsonPath("$.data.operationId",
+					com.github.tomakehurst.wiremock.client.WireMock.equalTo(job.toString())))
+			.inScenario(scenario)
+			.whenScenarioStateIs("accepting")
+			.willReturn(aResponse().withStatus(204)));
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> callbackStatus(job).equals("succeeded"));
+		List<String> passwords = billing.findAll(postRequestedFor(urlPathEqualTo("/vfbridge/callbacks")))
+			.stream()
+			.filter((request) -> request.getBodyAsString().contains(job.toString()))
+			.map((request) -> JsonMapper.builder()
+				.build()
+				.readTree(request.getBodyAsString())
+				.path("data")
+				.path("result")
+				.path("rootPassword")
+				.asString(""))
+			.toList();
+		assertThat(passwords).as("the refused callback and its retry both carry the password")
+			.containsExactly("s3cret-root", "s3cret-root");
+		assertThat(this.secrets.pending(job)).as("deleted once billing accepted it").isEmpty();
 	}
 
 	private String callbackStatus(UUID parent) {
