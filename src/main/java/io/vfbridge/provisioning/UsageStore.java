@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.vfbridge.virtfusion.Redaction;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -81,8 +83,8 @@ public class UsageStore {
 				values (?, ?, ?, ?, 1)
 				on conflict (service_id) do update set last_attempt_at = excluded.last_attempt_at,
 				    last_error = excluded.last_error, last_error_at = excluded.last_error_at,
-				    failures = service_usage_sync.failures + 1""", serviceId, Timestamp.from(now), error,
-				Timestamp.from(now));
+				    failures = service_usage_sync.failures + 1""", serviceId, Timestamp.from(now),
+				Redaction.text(error), Timestamp.from(now));
 	}
 
 	/** The usage of a service with every period, newest first; empty if unknown. */
