@@ -107,6 +107,23 @@ public class UsageStore {
 		return all;
 	}
 
+	/**
+	 * One page of the services synced successfully at or after {@code since}, with their
+	 * newest period only, ordered by billing service id: a service that syncs again while
+	 * a caller pages keeps its place, so pages never skip or repeat one.
+	 * @param afterServiceId the last billing service id of the previous page, or null for
+	 * the first page
+	 * @param limit the most services returned
+	 */
+	public List<ServiceUsage> syncedSince(Instant since, String afterServiceId, int limit) {
+		return read(SELECT + """
+				where y.last_synced_at >= ? and s.billing_id > ?
+				  and (u.period_start is null or u.period_start = (select max(period_start) from service_usage
+				                                                   where service_id = s.id))
+				order by s.billing_id
+				limit ?""", Timestamp.from(since), (afterServiceId != null) ? afterServiceId : "", limit);
+	}
+
 	private List<ServiceUsage> read(String sql, Object... args) {
 		Map<UUID, ServiceUsage> services = new LinkedHashMap<>();
 		Map<UUID, List<ServiceUsage.Period>> periods = new LinkedHashMap<>();
