@@ -6,6 +6,8 @@
 BENCH_PG_HOST=${BENCH_PG_HOST:-127.0.0.1}
 BENCH_PG_PORT=${BENCH_PG_PORT:-5432}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+# the standalone simulator's harness (/_admin) takes the same token as its API
+BENCH_SIM_AUTH="Authorization: Bearer ${BENCH_SIM_TOKEN:-sim-token}"
 declare -A bench_pids=()
 bench_dbs=()
 bench_work=""
@@ -68,8 +70,10 @@ bench_stop() {
 bench_wait_for() {
   local url=$1 seconds=${2:-180}
   shift 2 || shift $#
+  local auth=()
+  case $url in */_admin/*) auth=(-H "$BENCH_SIM_AUTH") ;; esac
   for _ in $(seq 1 "$seconds"); do
-    curl -fs "$url" >/dev/null 2>&1 && return 0
+    curl -fs "${auth[@]}" "$url" >/dev/null 2>&1 && return 0
     sleep 1
   done
   echo "bench: $url did not come up within ${seconds}s" >&2
@@ -94,13 +98,13 @@ bench_start_simulator() {
 
 # bench_sim_faults PORT JSON: replaces the simulator's fault rules
 bench_sim_faults() {
-  curl -fs -X DELETE "http://127.0.0.1:$1/_admin/faults" >/dev/null
-  curl -fs -X POST "http://127.0.0.1:$1/_admin/faults" -H 'Content-Type: application/json' -d "$2" >/dev/null
+  curl -fs -X DELETE "http://127.0.0.1:$1/_admin/faults" -H "$BENCH_SIM_AUTH" >/dev/null
+  curl -fs -X POST "http://127.0.0.1:$1/_admin/faults" -H "$BENCH_SIM_AUTH" -H 'Content-Type: application/json' -d "$2" >/dev/null
 }
 
 # bench_sim_total_calls PORT: VirtFusion calls the simulator has answered so far
 bench_sim_total_calls() {
-  curl -fs "http://127.0.0.1:$1/_admin/stats" | sed -n 's/.*"totalCalls":\([0-9]*\).*/\1/p'
+  curl -fs "http://127.0.0.1:$1/_admin/stats" -H "$BENCH_SIM_AUTH" | sed -n 's/.*"totalCalls":\([0-9]*\).*/\1/p'
 }
 
 # bench_wait_jobs_done DB SECONDS: waits until no job is queued or running

@@ -58,5 +58,5 @@ if [ -n "$server" ]; then
   echo "→ $(curl -s "$simulator/api/v1/servers/$server" -H "Authorization: Bearer $simulator_token" | cut -c1-400)..."
 fi
 echo
-echo "The simulator now holds $(curl -s "$simulator/_admin/stats" | sed -n "s/.*\"byOwnerExtRelationId\":{[^}]*\"$customer\":\([0-9]*\).*/\1/p") server(s) for customer $customer."
+echo "The simulator now holds $(curl -s "$simulator/_admin/stats" -H "Authorization: Bearer $simulator_token" | sed -n "s/.*\"byOwnerExtRelationId\":{[^}]*\"$customer\":\([0-9]*\).*/\1/p") server(s) for customer $customer."
 [ "$status" = succeeded ]

@@ -147,7 +147,7 @@ finished=$(psql_app "select extract(epoch from max(finished_at)) from job where 
 first_start=$(psql_app "select extract(epoch from min(started_at)) from job where $measured")
 succeeded=$(psql_app "select count(*) from job where status = 'succeeded' and $measured")
 
-stats=$(curl -fs "http://127.0.0.1:$SIM_PORT/_admin/stats")
+stats=$(curl -fs "http://127.0.0.1:$SIM_PORT/_admin/stats" -H "$BENCH_SIM_AUTH")
 calls_after=$(bench_sim_total_calls "$SIM_PORT")
 owners=$(printf %s "$stats" | sed -n 's/.*"byOwnerExtRelationId":{\([^}]*\)}.*/\1/p')
 servers=$(printf %s "$owners" | tr ',' '\n' | grep -c ':' || true)

@@ -120,7 +120,14 @@ public class FaultCampaign {
 				"--vfbridge.simulator.time-scale=1", "--vfbridge.simulator.default-delete-delay=0s",
 				"--vfbridge.simulator.seed=" + Path.of("bench/simulator/seed.yaml").toAbsolutePath(),
 				"--logging.level.root=warn"));
-		waitFor("simulator", simulator, () -> status("http://127.0.0.1:" + SIM_PORT + "/_admin/stats") == 200, 120);
+		waitFor("simulator", simulator, () -> {
+			try {
+				return simulator("GET", "/_admin/stats", null).statusCode() == 200;
+			}
+			catch (Exception ex) {
+				return false;
+			}
+		}, 120);
 		Proxy proxy = new Proxy(PROXY_PORT, SIM_PORT);
 		proxy.open();
 		List<Result> results = new ArrayList<>();

@@ -53,8 +53,11 @@ start_once() { # name, readiness url, args...
   started_pid=$pid
   # this runs in a command substitution: its own trap stops the process if the report is stopped
   trap 'kill "$started_pid" 2>/dev/null || true' EXIT TERM INT
+  # the simulator's harness takes its token (sim-token in the simulator profile)
+  local auth=()
+  case $url in */_admin/*) auth=(-H "Authorization: Bearer sim-token") ;; esac
   for _ in $(seq 1 1800); do
-    curl -fs --max-time 1 "$url" >/dev/null 2>&1 && break
+    curl -fs --max-time 1 "${auth[@]}" "$url" >/dev/null 2>&1 && break
     kill -0 "$pid" 2>/dev/null || { log "$name exited during start-up"; tail -20 "$out/startup-$name.log" >&2; exit 1; }
     sleep 0.1
   done

@@ -84,7 +84,7 @@ for n in $INSTANCES; do
   for i in $(seq 1 "$n"); do ready "$i"; done
   migrations=$(bench_sql "$db" "select count(*) || ' rows, ' || count(distinct version) || ' versions, ' || count(*) filter (where not success) || ' failed' from flyway_schema_history where version is not null")
 
-  curl -fs -X POST "http://127.0.0.1:$SIM_PORT/_admin/reset" >/dev/null
+  curl -fs -X POST "http://127.0.0.1:$SIM_PORT/_admin/reset" -H "$BENCH_SIM_AUTH" >/dev/null
   bench_sim_faults "$SIM_PORT" "[{\"method\":\"*\",\"path\":\"*\",\"kind\":\"latency\",\"latency\":$LATENCY_MS},
     {\"method\":\"*\",\"path\":\"*\",\"kind\":\"rate-limit\",\"probability\":$RATE_LIMITED,\"retryAfter\":1}]"
   ports=$(seq -s, $((APP_PORT_BASE + 1)) $((APP_PORT_BASE + n)))
@@ -119,7 +119,7 @@ for n in $INSTANCES; do
   cpu_after=$(jiffies "${pids[@]}")
   read -r busy_after total_after < <(machine)
   load_after=$(cut -d' ' -f1-3 /proc/loadavg)
-  curl -fs "http://127.0.0.1:$SIM_PORT/_admin/stats" >"$work/stats-$n.json"
+  curl -fs "http://127.0.0.1:$SIM_PORT/_admin/stats" -H "$BENCH_SIM_AUTH" >"$work/stats-$n.json"
   bench_sql "$db" "select count(*), count(*) filter (where status = 'succeeded'), count(*) filter (where failures > 0),
       extract(epoch from max(finished_at) - min(started_at)) from job
       where ordering_key not like 'periodic:%'" >"$work/jobs-$n.txt" # billing's jobs, not scheduled runs

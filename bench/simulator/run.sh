@@ -33,7 +33,7 @@ done
 
 # A fresh panel with user 1 owning server 1.
 fixtures() {
-  curl -fs -X POST "$base/_admin/reset" >/dev/null
+  curl -fs -X POST "$base/_admin/reset" -H "$auth" >/dev/null
   curl -fs -H "$auth" -H 'Content-Type: application/json' \
     -d '{"name": "Bench", "email": "bench@example.com", "extRelationId": 1}' "$base/api/v1/users" >/dev/null
   curl -fs -H "$auth" -H 'Content-Type: application/json' \
@@ -57,7 +57,7 @@ echo "== POST /api/v1/servers"
 wrk -t"$threads" -c"$connections" -d"$duration" --latency -s bench/simulator/create-servers.lua "$base"
 
 echo "== simulator counters"
-curl -fs "$base/_admin/stats" | python3 -c '
+curl -fs "$base/_admin/stats" -H "$auth" | python3 -c '
 import json, sys
 stats = json.load(sys.stdin)
 print("servers:", stats["servers"]["total"], "| POST /servers:", stats["calls"].get("POST /servers"))'

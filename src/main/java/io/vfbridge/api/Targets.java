@@ -45,9 +45,9 @@ class Targets {
 		return requested;
 	}
 
-	/** The client of a panel returned by {@link #panel(String)}. */
+	/** The interactive client of a panel returned by {@link #panel(String)}. */
 	VirtFusionClient client(String panel) {
-		return this.clients.client(panel);
+		return this.clients.interactiveClient(panel);
 	}
 
 	/** A billing service that has a VirtFusion server. */
@@ -61,7 +61,8 @@ class Targets {
 							+ " and has no VirtFusion server yet; follow its operations");
 		}
 		CustomerMapping customer = this.customers.findCustomer(service.customerId()).orElse(null);
-		return new ServiceTarget(service, customer, this.clients.client(service.panel()), service.serverId());
+		return new ServiceTarget(service, customer, this.clients.interactiveClient(service.panel()),
+				service.serverId());
 	}
 
 	/** A billing customer on a panel. */
@@ -69,7 +70,7 @@ class Targets {
 		CustomerMapping customer = this.customers.findCustomer(customerId, panel)
 			.orElseThrow(() -> Problems.problem(HttpStatus.NOT_FOUND, "customer-not-found", "Customer not found",
 					"vfbridge knows no customer " + customerId + " on panel '" + panel + "'"));
-		return new CustomerTarget(customer, this.clients.client(panel));
+		return new CustomerTarget(customer, this.clients.interactiveClient(panel));
 	}
 
 	/**

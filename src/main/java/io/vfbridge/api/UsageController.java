@@ -1,8 +1,11 @@
 package io.vfbridge.api;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,6 +34,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class UsageController {
 
+	private static final int DEFAULT_PAGE = 100;
+
+	private static final int MAX_PAGE = 1000;
+
+	private static final String CURSOR_PREFIX = "usage1:";
+
 	private final UsageStore store;
 
 	private final UsageSync sync;
@@ -50,12 +59,17 @@ class UsageController {
 	}
 
 	/**
-	 * Every service synced at or after {@code since} (ISO-8601; all when absent), with
-	 * its current period.
+	 * The services synced at or after {@code since} (ISO-8601; all when absent), with
+	 * their current period, a page of {@code limit} (1 to 1000, 100 by default) at a time
+	 * in order of service id; {@code nextCursor} (opaque, null on the last page) asks for
+	 * the next page with the same {@code since}.
 	 */
 	@GetMapping("/v1/usage")
 	@RequiresRole(Role.BILLING)
-	Map<String, Object> usage(@RequestParam(required = false) String since) {
+	Map<String, Object> usage(@RequestParam(required = false) String since,
+			@RequestParam(required = false) String limit, @RequestParam(required = false) String cursor) {
+		int size = pageSize(limit);
+		String after = (cursor != null) ? afterServiceId(cursor) : null;
 		Instant from = Instant.EPOCH;
 		if (since != null) {
 			try {
@@ -65,8 +79,50 @@ class UsageController {
 				throw invalid("since", "must be an ISO-8601 date-time such as 2026-11-26T10:00:00Z");
 			}
 		}
-		List<ServiceUsage> services = this.store.syncedSince(from);
-		return Map.of("since", from.toString(), "services", services);
+		List<ServiceUsage> page = this.store.syncedSince(from, after, size + 1);
+		List<ServiceUsage> services = page.subList(0, Math.min(size, page.size()));
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("since", from.toString());
+		body.put("services", services);
+		body.put("nextCursor",
+				(page.size() > size) ? cursorAfter(services.get(services.size() - 1).serviceId()) : null);
+		return body;
+	}
+
+	private static int pageSize(String limit) {
+		if (limit == null) {
+			return DEFAULT_PAGE;
+		}
+		try {
+			int size = Integer.parseInt(limit.trim());
+			if (size >= 1 && size <= MAX_PAGE) {
+				return size;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// answered below
+		}
+		throw invalid("limit", "must be a whole number from 1 to " + MAX_PAGE);
+	}
+
+	/** The opaque cursor after a service: its id, versioned and base64url-encoded. */
+	static String cursorAfter(String serviceId) {
+		return Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString((CURSOR_PREFIX + serviceId).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String afterServiceId(String cursor) {
+		try {
+			String decoded = new String(Base64.getUrlDecoder().decode(cursor.trim()), StandardCharsets.UTF_8);
+			if (decoded.startsWith(CURSOR_PREFIX) && decoded.length() > CURSOR_PREFIX.length()) {
+				return decoded.substring(CURSOR_PREFIX.length());
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// answered below
+		}
+		throw invalid("cursor", "is not a cursor this API returned (use nextCursor as it is)");
 	}
 
 	/** Starts a usage sync now (operators), after any run already queued or running. */

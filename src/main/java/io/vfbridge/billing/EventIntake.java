@@ -6,30 +6,39 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.vfbridge.provisioning.EventData;
 import io.vfbridge.provisioning.JobQueue;
+import io.vfbridge.provisioning.JobsProperties;
 import io.vfbridge.provisioning.KnownSubjects;
 import io.vfbridge.provisioning.NewJob;
 import io.vfbridge.security.Problems;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * Records an accepted event and enqueues its job in ONE transaction, so an acknowledged
  * event is never lost and nothing is half-stored. The idempotency key (webhook id or
  * {@code Idempotency-Key}) deduplicates: a repeat with the same request returns the
- * original operation, a reuse of the key for a different request is a conflict.
+ * original operation, a reuse of the key for a different request is a conflict. A service
+ * (customer, IP block) that already has {@code vfbridge.jobs.max-queued-per-service}
+ * unfinished jobs gets no more: 429, nothing stored.
  */
 @Service
 public class EventIntake {
 
 	private static final String WEBHOOK = "webhook";
+
+	/** How long a caller refused for a full queue is asked to wait. */
+	private static final long QUEUE_FULL_RETRY_AFTER_SECONDS = 30;
 
 	private final JdbcTemplate jdbc;
 
@@ -43,8 +52,11 @@ public class EventIntake {
 
 	private final ApplicationEventPublisher events;
 
+	private final int maxQueued;
+
 	EventIntake(JdbcTemplate jdbc, JobQueue queue, JsonMapper json, Clock clock, KnownSubjects subjects,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, JobsProperties jobs) {
+		this.maxQueued = jobs.maxQueuedPerService();
 		this.events = events;
 		this.jdbc = jdbc;
 		this.queue = queue;
@@ -92,16 +104,21 @@ public class EventIntake {
 		String panel = (data.service() != null) ? data.service().panel() : null;
 		NewJob job = new NewJob(jobId, orderingKey, type.wireName(), this.json.writeValueAsString(data), panel,
 				serviceId, customerId, null);
-		boolean stored = this.queue.enqueueIfInserted(
+		JobQueue.Insertion stored = this.queue.enqueueIfInserted(
 				"""
 						insert into inbound_event (id, channel, idempotency_key, request_hash, type, payload, received_at, job_id,
 						    submitted_by)
-						values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+						select ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ? from room
 						on conflict (idempotency_key) do nothing""",
 				new Object[] { UUID.randomUUID(), channel, idempotencyKey, requestHash, type.wireName(), envelope,
 						Timestamp.from(now), jobId, submittedBy },
-				job, now);
-		IntakeResult result = stored ? new IntakeResult(jobId, "queued", false) : repeat(idempotencyKey, requestHash);
+				job, now, this.maxQueued);
+		IntakeResult result = switch (stored) {
+			case ENQUEUED -> new IntakeResult(jobId, "queued", false);
+			case GUARD_NOT_INSERTED -> repeat(idempotencyKey, requestHash);
+			// a repeat of an event already accepted still gets its operation
+			case KEY_FULL -> findRepeat(idempotencyKey, requestHash).orElseThrow(() -> queueFull(orderingKey));
+		};
 		this.events.publishEvent(new EventReceived(channel, type.wireName(), result.repeat()));
 		return result;
 	}
@@ -118,23 +135,36 @@ public class EventIntake {
 		}
 	}
 
+	/** 429: the service's queue is at its cap; nothing was stored. */
+	private static ErrorResponseException queueFull(String orderingKey) {
+		ErrorResponseException ex = Problems.problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-queued",
+				"Too many queued operations",
+				orderingKey + " already has its most unfinished operations (vfbridge.jobs.max-queued-per-service);"
+						+ " retry once some have finished");
+		ex.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(QUEUE_FULL_RETRY_AFTER_SECONDS));
+		return ex;
+	}
+
 	private IntakeResult repeat(String idempotencyKey, byte[] requestHash) {
+		// the original was deleted by retention between our insert attempt and this read
+		return findRepeat(idempotencyKey, requestHash).orElseThrow(() -> Problems.problem(HttpStatus.CONFLICT,
+				"idempotency-key-reused", "Idempotency key reused", "this key was used before; send a new one"));
+	}
+
+	private Optional<IntakeResult> findRepeat(String idempotencyKey, byte[] requestHash) {
 		List<Map<String, Object>> rows = this.jdbc.queryForList("""
 				select e.request_hash, j.id, j.status from inbound_event e join job j on j.id = e.job_id
 				where e.idempotency_key = ?
 				""", idempotencyKey);
 		if (rows.isEmpty()) {
-			// the original was deleted by retention between our insert attempt and this
-			// read
-			throw Problems.problem(HttpStatus.CONFLICT, "idempotency-key-reused", "Idempotency key reused",
-					"this key was used before; send a new one");
+			return Optional.empty();
 		}
 		Map<String, Object> original = rows.get(0);
 		if (!Arrays.equals((byte[]) original.get("request_hash"), requestHash)) {
 			throw Problems.problem(HttpStatus.CONFLICT, "idempotency-key-reused", "Idempotency key reused",
 					"this key was already used for a different request");
 		}
-		return new IntakeResult((UUID) original.get("id"), (String) original.get("status"), true);
+		return Optional.of(new IntakeResult((UUID) original.get("id"), (String) original.get("status"), true));
 	}
 
 }

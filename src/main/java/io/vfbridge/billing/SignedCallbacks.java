@@ -10,24 +10,47 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.vfbridge.provisioning.JobOutcome;
+import io.vfbridge.provisioning.UsageProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Posts callbacks to billing, signed like the webhooks billing sends us (Standard
- * Webhooks headers, {@code vfbridge.billing.callback-secret}): the one place both the
- * operation and the usage callbacks go through.
+ * Webhooks headers, {@code vfbridge.billing.callback-secret}, or the first webhook secret
+ * with a warning at start-up): the one place both the operation and the usage callbacks
+ * go through.
  */
 @Component
 class SignedCallbacks {
+
+	private static final Logger log = LoggerFactory.getLogger(SignedCallbacks.class);
 
 	private final BillingProperties properties;
 
 	private final HttpClient http;
 
-	SignedCallbacks(BillingProperties properties) {
+	SignedCallbacks(BillingProperties properties, UsageProperties usage) {
+		fallbackWarning(properties, usage).ifPresent(log::warn);
 		this.properties = properties;
 		this.http = HttpClient.newBuilder().connectTimeout(properties.callbackTimeout()).build();
+	}
+
+	/**
+	 * The warning due when callbacks are configured but signed with the first webhook
+	 * secret for want of {@code vfbridge.billing.callback-secret}: whoever can check a
+	 * callback could then forge a webhook.
+	 */
+	static Optional<String> fallbackWarning(BillingProperties properties, UsageProperties usage) {
+		boolean callbacks = properties.callbackUrl() != null || usage.callbackUrl() != null;
+		boolean ownSecret = properties.callbackSecret() != null && !properties.callbackSecret().isBlank();
+		if (!callbacks || ownSecret || properties.webhookSecrets().isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of("vfbridge.billing.callback-secret (VFBRIDGE_BILLING_CALLBACKSECRET) is not set: callbacks "
+				+ "to billing are signed with the first webhook secret, so whoever can verify a callback can also "
+				+ "forge a webhook. Give callbacks a secret of their own.");
 	}
 
 	/**

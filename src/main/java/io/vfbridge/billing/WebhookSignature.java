@@ -6,8 +6,10 @@ import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -24,12 +26,82 @@ final class WebhookSignature {
 	static final String PUBLIC_KEY_PREFIX = "whpk_";
 
 	/**
+	 * The most signatures one {@code webhook-signature} header may carry: a sender
+	 * rotating keys sends two or three; more only multiplies the work of checking them.
+	 */
+	static final int MAX_SIGNATURES = 5;
+
+	/** The longest {@code webhook-id} accepted (it is stored and logged). */
+	static final int MAX_ID_LENGTH = 255;
+
+	private static final int HMAC_LENGTH = 32;
+
+	private static final int ED25519_SIGNATURE_LENGTH = 64;
+
+	/**
 	 * The DER prefix that turns a raw 32-byte ed25519 key into an X.509
 	 * SubjectPublicKeyInfo.
 	 */
 	private static final byte[] ED25519_X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 
 	private WebhookSignature() {
+	}
+
+	/**
+	 * One signature of a {@code webhook-signature} header.
+	 *
+	 * @param version the scheme ({@code v1}, {@code v1a}, or one this verifier does not
+	 * know and ignores)
+	 * @param bytes the decoded signature
+	 */
+	record Presented(String version, byte[] bytes) {
+
+		boolean isHmac() {
+			return this.version.equals("v1");
+		}
+
+		boolean isEd25519() {
+			return this.version.equals("v1a");
+		}
+
+	}
+
+	/**
+	 * Splits and decodes a {@code webhook-signature} header without any cryptography, so
+	 * a malformed or oversized header costs nothing to refuse.
+	 * @throws IllegalArgumentException naming what is wrong: more than
+	 * {@link #MAX_SIGNATURES} entries, an entry without its {@code version,} prefix, one
+	 * that is not base64, or a {@code v1}/{@code v1a} signature of the wrong length
+	 */
+	static List<Presented> parse(String header) {
+		String[] entries = header.trim().split(" +");
+		if (entries.length > MAX_SIGNATURES) {
+			throw new IllegalArgumentException(
+					"webhook-signature carries " + entries.length + " signatures; at most " + MAX_SIGNATURES);
+		}
+		List<Presented> presented = new ArrayList<>(entries.length);
+		for (String entry : entries) {
+			int comma = entry.indexOf(',');
+			if (comma <= 0) {
+				throw new IllegalArgumentException("a webhook-signature entry is not of the form <version>,<base64>");
+			}
+			String version = entry.substring(0, comma);
+			byte[] bytes;
+			try {
+				bytes = Base64.getDecoder().decode(entry.substring(comma + 1));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("a webhook-signature entry is not base64");
+			}
+			if (version.equals("v1") && bytes.length != HMAC_LENGTH) {
+				throw new IllegalArgumentException("a v1 signature has " + HMAC_LENGTH + " bytes");
+			}
+			if (version.equals("v1a") && bytes.length != ED25519_SIGNATURE_LENGTH) {
+				throw new IllegalArgumentException("a v1a signature has " + ED25519_SIGNATURE_LENGTH + " bytes");
+			}
+			presented.add(new Presented(version, bytes));
+		}
+		return presented;
 	}
 
 	/** The bytes that are signed. */

@@ -5,8 +5,8 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
+import java.util.function.BinaryOperator;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
@@ -17,7 +17,10 @@ import io.vfbridge.security.Problems;
  * The one place webhook signatures and timestamps are checked (Standard Webhooks): the
  * three headers must be present, the timestamp within the tolerance either way, and one
  * of the space-separated signatures valid for one of the live secrets or public keys,
- * compared in constant time over the raw body bytes.
+ * compared in constant time over the raw body bytes. A malformed header (too many
+ * signatures, one of the wrong length or not base64, an oversized id) is refused with 400
+ * before any cryptography, and each secret's HMAC is computed once per delivery whatever
+ * the number of signatures.
  */
 class WebhookVerifier {
 
@@ -29,7 +32,18 @@ class WebhookVerifier {
 
 	private final Clock clock;
 
+	private final BinaryOperator<byte[]> hmac;
+
 	WebhookVerifier(BillingProperties properties, Clock clock) {
+		this(properties, clock, WebhookSignature::hmac);
+	}
+
+	/**
+	 * With the HMAC function given ({@code (key, content) -> mac}), so a test can count
+	 * the MACs computed.
+	 */
+	WebhookVerifier(BillingProperties properties, Clock clock, BinaryOperator<byte[]> hmac) {
+		this.hmac = hmac;
 		this.secrets = properties.webhookSecrets().stream().map(WebhookSignature::secretKey).toList();
 		this.publicKeys = properties.webhookPublicKeys().stream().map(WebhookSignature::publicKey).toList();
 		this.tolerance = properties.timestampTolerance();
@@ -45,8 +59,8 @@ class WebhookVerifier {
 
 	/**
 	 * Checks one delivery.
-	 * @throws ErrorResponseException 401 with the reason when it is not authentic or not
-	 * fresh
+	 * @throws ErrorResponseException 400 when a header is malformed or oversized, 401
+	 * with the reason when it is not authentic or not fresh
 	 */
 	void verify(String id, String timestamp, String signatures, byte[] body) {
 		if (!isConfigured()) {
@@ -54,6 +68,14 @@ class WebhookVerifier {
 		}
 		if (isBlank(id) || isBlank(timestamp) || isBlank(signatures)) {
 			throw invalid("the headers webhook-id, webhook-timestamp and webhook-signature are required");
+		}
+		requireBoundedId(id);
+		List<WebhookSignature.Presented> presented;
+		try {
+			presented = WebhookSignature.parse(signatures);
+		}
+		catch (IllegalArgumentException ex) {
+			throw malformed(ex.getMessage());
 		}
 		Instant sent;
 		try {
@@ -71,29 +93,20 @@ class WebhookVerifier {
 		}
 		byte[] content = WebhookSignature.signedContent(id, timestamp.trim(), body);
 		boolean valid = false;
-		for (String candidate : signatures.trim().split(" +")) {
-			int comma = candidate.indexOf(',');
-			if (comma < 0) {
-				continue;
-			}
-			String version = candidate.substring(0, comma);
-			byte[] signature;
-			try {
-				signature = Base64.getDecoder().decode(candidate.substring(comma + 1));
-			}
-			catch (IllegalArgumentException ex) {
-				continue;
-			}
-			if (version.equals("v1")) {
-				for (byte[] secret : this.secrets) {
-					// every secret is tried: no early exit that would time which one
-					// matched
-					valid |= MessageDigest.isEqual(WebhookSignature.hmac(secret, content), signature);
+		if (presented.stream().anyMatch(WebhookSignature.Presented::isHmac)) {
+			for (byte[] secret : this.secrets) {
+				byte[] expected = this.hmac.apply(secret, content);
+				for (WebhookSignature.Presented signature : presented) {
+					// every secret and signature is compared: no early exit that would
+					// time which one matched
+					valid |= signature.isHmac() && MessageDigest.isEqual(expected, signature.bytes());
 				}
 			}
-			else if (version.equals("v1a")) {
+		}
+		for (WebhookSignature.Presented signature : presented) {
+			if (signature.isEd25519()) {
 				for (PublicKey key : this.publicKeys) {
-					valid |= WebhookSignature.verifyEd25519(key, content, signature);
+					valid |= WebhookSignature.verifyEd25519(key, content, signature.bytes());
 				}
 			}
 		}
@@ -102,8 +115,26 @@ class WebhookVerifier {
 		}
 	}
 
+	/**
+	 * 400 for a {@code webhook-id} longer than {@value WebhookSignature#MAX_ID_LENGTH}
+	 * characters or with control characters: it is the idempotency key and goes into log
+	 * lines.
+	 */
+	static void requireBoundedId(String id) {
+		if (id.length() > WebhookSignature.MAX_ID_LENGTH) {
+			throw malformed("webhook-id is longer than " + WebhookSignature.MAX_ID_LENGTH + " characters");
+		}
+		if (id.chars().anyMatch(Character::isISOControl)) {
+			throw malformed("webhook-id contains control characters");
+		}
+	}
+
 	private static boolean isBlank(String value) {
 		return value == null || value.isBlank();
+	}
+
+	private static ErrorResponseException malformed(String detail) {
+		return Problems.problem(HttpStatus.BAD_REQUEST, "malformed-signature", "Malformed webhook headers", detail);
 	}
 
 	private static ErrorResponseException invalid(String detail) {

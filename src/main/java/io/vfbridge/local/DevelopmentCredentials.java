@@ -7,6 +7,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,6 +18,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -27,7 +30,7 @@ import org.springframework.core.env.MapPropertySource;
  * The credentials of the local default run: when nothing is configured (no datasource
  * URL, no webhook secret, the embedded database enabled), a webhook secret and an
  * operator API key are generated once into {@code ./.vfbridge/dev-credentials.properties}
- * (readable by the owner only) and used from there, so
+ * (created readable by the owner only) and used from there, so
  * {@code scripts/send-sample-event.sh} can sign events. They are never written to a log.
  */
 public class DevelopmentCredentials implements EnvironmentPostProcessor, Ordered {
@@ -36,6 +39,10 @@ public class DevelopmentCredentials implements EnvironmentPostProcessor, Ordered
 	static final Path FILE = Path.of(".vfbridge", "dev-credentials.properties");
 
 	static final String SECRET = "webhook-secret";
+
+	private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+
+	private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
 
 	static final String API_KEY = "api-key";
 
@@ -80,20 +87,44 @@ public class DevelopmentCredentials implements EnvironmentPostProcessor, Ordered
 			random.nextBytes(key);
 			credentials.setProperty(SECRET, "whsec_" + Base64.getEncoder().encodeToString(secret));
 			credentials.setProperty(API_KEY, "vfb_dev_" + HexFormat.of().formatHex(key));
-			Files.createDirectories(file.toAbsolutePath().getParent());
-			try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-				credentials.store(writer, "vfbridge local default run: development credentials, never for production");
-			}
-			try {
-				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-			}
-			catch (UnsupportedOperationException ex) {
-				// not a POSIX file system: the file keeps the default permissions
-			}
+			write(file, credentials);
 			return credentials;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("could not keep development credentials in " + file, ex);
+		}
+	}
+
+	/**
+	 * Writes the file owner-only from its first byte: a temporary file created with
+	 * {@code rw-------} in a folder created with {@code rwx------}, then moved into place
+	 * atomically, so the credentials are never readable by others, not even for an
+	 * instant, and a crash never leaves half a file. On a file system without POSIX
+	 * permissions (Windows) the file gets the folder's default access.
+	 */
+	static void write(Path file, Properties credentials) throws IOException {
+		Path folder = file.toAbsolutePath().getParent();
+		boolean posix = folder.getFileSystem().supportedFileAttributeViews().contains("posix");
+		if (posix) {
+			if (!Files.isDirectory(folder)) {
+				Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER));
+			}
+		}
+		else {
+			Files.createDirectories(folder);
+		}
+		Path temporary = posix
+				? Files.createTempFile(folder, ".dev-credentials", ".tmp",
+						PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE))
+				: Files.createTempFile(folder, ".dev-credentials", ".tmp");
+		try {
+			try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+				credentials.store(writer, "vfbridge local default run: development credentials, never for production");
+			}
+			Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		finally {
+			Files.deleteIfExists(temporary);
 		}
 	}
 

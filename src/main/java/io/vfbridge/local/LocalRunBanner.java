@@ -31,7 +31,8 @@ class LocalRunBanner implements ApplicationListener<ApplicationReadyEvent> {
 				      scripts/send-sample-event.sh {}
 
 				  The webhook secret and an operator API key are in {} (not for production).
-				  Simulator state: http://127.0.0.1:{}/simulator/_admin/stats
+				  Simulator state (its harness takes the simulator's token, vfbridge.simulator.token):
+				      curl -H 'Authorization: Bearer local-simulator-token' http://127.0.0.1:{}/simulator/_admin/stats
 				""", port, credentials, port);
 	}
 

@@ -15,11 +15,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * into the logging context of every line logged while intake handles it, as
  * {@code eventId}; the job engine does the same for jobs ({@code operationId},
  * {@code serviceId}, {@code customerId}, {@code panel}). Only reads a header: intake
- * stays as fast as it was.
+ * stays as fast as it was. An id longer than 255 characters or with control characters
+ * never enters the context (intake answers it with 400): a caller cannot make log lines
+ * arbitrarily long or forge new ones.
  */
 class CorrelationFilter extends OncePerRequestFilter {
 
 	static final String EVENT = "eventId";
+
+	/** The longest id logged, the bound intake enforces on both headers. */
+	static final int MAX_LENGTH = 255;
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -33,7 +38,7 @@ class CorrelationFilter extends OncePerRequestFilter {
 		if (event == null) {
 			event = request.getHeader("Idempotency-Key");
 		}
-		if (event == null) {
+		if (event == null || !isBounded(event)) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -44,6 +49,10 @@ class CorrelationFilter extends OncePerRequestFilter {
 		finally {
 			MDC.remove(EVENT);
 		}
+	}
+
+	static boolean isBounded(String id) {
+		return id.length() <= MAX_LENGTH && id.chars().noneMatch(Character::isISOControl);
 	}
 
 }

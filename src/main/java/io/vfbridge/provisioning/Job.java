@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
+import io.vfbridge.virtfusion.Redaction;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -140,7 +142,7 @@ class Job {
 	void retryAt(String owner, String reason, Instant when, Instant now) {
 		requireLease(owner);
 		this.failures++;
-		this.lastError = reason;
+		this.lastError = Redaction.text(reason);
 		requeue(when, now);
 	}
 
@@ -157,21 +159,21 @@ class Job {
 	void park(String owner, String reason, Instant now) {
 		requireLease(owner);
 		this.failures++;
-		this.lastError = reason;
+		this.lastError = Redaction.text(reason);
 		finish(JobStatus.DEAD, now);
 	}
 
 	/** A permanent failure. */
 	void fail(String owner, String reason, Instant now) {
 		requireLease(owner);
-		this.lastError = reason;
+		this.lastError = Redaction.text(reason);
 		finish(JobStatus.FAILED, now);
 	}
 
 	/** A person must decide; {@code details} (JSON, may be null) says about what. */
 	void needAttention(String owner, String reason, String details, Instant now) {
 		requireLease(owner);
-		this.lastError = reason;
+		this.lastError = Redaction.text(reason);
 		this.result = details;
 		finish(JobStatus.NEEDS_ATTENTION, now);
 	}

@@ -123,24 +123,59 @@ public class JobQueue {
 	 * it wakes the workers. Intake uses it to store an event and its job together (the
 	 * event's {@code on conflict do nothing} is the guard that keeps a repeat from
 	 * enqueueing a second job).
-	 * @param guardInsert an {@code insert ...} statement without {@code returning}
+	 * <p>
+	 * The same statement caps the queue of the job's ordering key: the guard selects its
+	 * row {@code from room}, a relation of one row while the key has fewer than
+	 * {@code maxUnfinished} queued or running jobs and of none once it has that many
+	 * (counted on the index of unfinished jobs by key, stopping at the cap), so a full
+	 * key stores nothing. Concurrent statements may each see room for the last place: the
+	 * cap is a bound against abuse, not an exact count.
+	 * @param guardInsert an {@code insert ... select ... from room ...} statement without
+	 * {@code returning}
 	 * @param guardParameters its parameters
-	 * @return whether the guard inserted its row (and so the job was enqueued)
+	 * @param maxUnfinished the most queued or running jobs the key may have
+	 * @return what happened
 	 */
-	public boolean enqueueIfInserted(String guardInsert, Object[] guardParameters, NewJob job, Instant now) {
+	public Insertion enqueueIfInserted(String guardInsert, Object[] guardParameters, NewJob job, Instant now,
+			int maxUnfinished) {
 		Timestamp at = Timestamp.from(now);
-		String sql = "with guard as (" + guardInsert + " returning 1), queued as ("
+		String sql = "with room as (select 1 where (select count(*) from (select 1 from job"
+				+ " where ordering_key = ? and status in ('queued', 'running') limit ?) unfinished) < ?),"
+				+ " guard as (" + guardInsert + " returning 1), queued as ("
 				+ "insert into job (id, ordering_key, type, payload, status, next_run_at, panel, service_id, customer_id,"
 				+ " parent_job_id, created_at, updated_at)"
 				+ " select ?, ?, ?, ?::jsonb, 'queued', ?, ?, ?, ?, ?, ?, ? from guard returning id)"
-				+ " select (select count(*) from queued) as enqueued, pg_notify(?, '')";
-		Object[] parameters = new Object[guardParameters.length + 12];
-		System.arraycopy(guardParameters, 0, parameters, 0, guardParameters.length);
+				+ " select (select count(*) from queued), (select count(*) from room), pg_notify(?, '')";
+		Object[] room = { job.orderingKey(), maxUnfinished, maxUnfinished };
 		Object[] own = { job.id(), job.orderingKey(), job.type(), job.payload(), at, job.panel(), job.serviceId(),
 				job.customerId(), job.parentJobId(), at, at, CHANNEL };
-		System.arraycopy(own, 0, parameters, guardParameters.length, own.length);
-		Long enqueued = this.jdbc.query(sql, (rs) -> rs.next() ? rs.getLong(1) : 0L, parameters);
-		return enqueued != null && enqueued > 0;
+		Object[] parameters = new Object[room.length + guardParameters.length + own.length];
+		System.arraycopy(room, 0, parameters, 0, room.length);
+		System.arraycopy(guardParameters, 0, parameters, room.length, guardParameters.length);
+		System.arraycopy(own, 0, parameters, room.length + guardParameters.length, own.length);
+		return this.jdbc.query(sql, (rs) -> {
+			rs.next();
+			if (rs.getLong(1) > 0) {
+				return Insertion.ENQUEUED;
+			}
+			return (rs.getLong(2) > 0) ? Insertion.GUARD_NOT_INSERTED : Insertion.KEY_FULL;
+		}, parameters);
+	}
+
+	/** What {@link #enqueueIfInserted} did. */
+	public enum Insertion {
+
+		/** The guard's row and the job were stored. */
+		ENQUEUED,
+
+		/** The guard inserted nothing (its conflict clause), so neither was stored. */
+		GUARD_NOT_INSERTED,
+
+		/**
+		 * The job's ordering key already had its most unfinished jobs: nothing stored.
+		 */
+		KEY_FULL
+
 	}
 
 	/**

@@ -29,6 +29,10 @@ import org.springframework.validation.annotation.Validated;
  * an accepted billing event still points to is kept as long as the event, so a repeated
  * delivery always finds its operation); dead and needs-attention jobs are kept until an
  * operator acts
+ * @param maxQueuedPerService the most unfinished (queued or running) jobs a billing event
+ * may find for its service (or its customer or IP block) and still be accepted; the next
+ * one is answered 429 with nothing stored. Jobs vfbridge schedules itself are not counted
+ * against it
  */
 @Validated
 @ConfigurationProperties("vfbridge.jobs")
@@ -36,7 +40,8 @@ public record JobsProperties(@DefaultValue("true") boolean enabled, @DefaultValu
 		@DefaultValue("1s") @NotNull Duration pollInterval, @DefaultValue("60s") @NotNull Duration leaseDuration,
 		@DefaultValue("15s") @NotNull Duration heartbeatInterval,
 		@DefaultValue("30s") @NotNull Duration shutdownTimeout, @DefaultValue @Valid Retry retry,
-		@DefaultValue("30d") @NotNull Duration retention) {
+		@DefaultValue("30d") @NotNull Duration retention,
+		@DefaultValue("100") @Min(1) @Max(100_000) int maxQueuedPerService) {
 
 	public JobsProperties {
 		if (heartbeatInterval.compareTo(leaseDuration) >= 0) {

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.vfbridge.virtfusion.Redaction;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -81,8 +83,8 @@ public class UsageStore {
 				values (?, ?, ?, ?, 1)
 				on conflict (service_id) do update set last_attempt_at = excluded.last_attempt_at,
 				    last_error = excluded.last_error, last_error_at = excluded.last_error_at,
-				    failures = service_usage_sync.failures + 1""", serviceId, Timestamp.from(now), error,
-				Timestamp.from(now));
+				    failures = service_usage_sync.failures + 1""", serviceId, Timestamp.from(now),
+				Redaction.text(error), Timestamp.from(now));
 	}
 
 	/** The usage of a service with every period, newest first; empty if unknown. */
@@ -103,6 +105,23 @@ public class UsageStore {
 				                                                   where service_id = s.id))
 				order by y.last_synced_at, s.billing_id""", Timestamp.from(since));
 		return all;
+	}
+
+	/**
+	 * One page of the services synced successfully at or after {@code since}, with their
+	 * newest period only, ordered by billing service id: a service that syncs again while
+	 * a caller pages keeps its place, so pages never skip or repeat one.
+	 * @param afterServiceId the last billing service id of the previous page, or null for
+	 * the first page
+	 * @param limit the most services returned
+	 */
+	public List<ServiceUsage> syncedSince(Instant since, String afterServiceId, int limit) {
+		return read(SELECT + """
+				where y.last_synced_at >= ? and s.billing_id > ?
+				  and (u.period_start is null or u.period_start = (select max(period_start) from service_usage
+				                                                   where service_id = s.id))
+				order by s.billing_id
+				limit ?""", Timestamp.from(since), (afterServiceId != null) ? afterServiceId : "", limit);
 	}
 
 	private List<ServiceUsage> read(String sql, Object... args) {

@@ -90,12 +90,12 @@ class SecurityConfiguration {
 
 	@Bean
 	SecretBox secretBox(SecurityProperties properties) {
-		if (properties.encryptionKey() == null || properties.encryptionKey().isBlank()) {
+		if (properties.effectiveEncryptionKeys().isEmpty()) {
 			log.warn("No vfbridge.security.encryption-key is set: secrets awaiting delivery are encrypted with a "
 					+ "key that dies with this process. Set one for anything but a local trial.");
 			return SecretBox.ephemeral();
 		}
-		return new SecretBox(properties.encryptionKey());
+		return new SecretBox(properties.effectiveEncryptionKeys());
 	}
 
 	@Bean

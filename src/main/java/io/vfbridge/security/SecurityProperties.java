@@ -1,6 +1,7 @@
 package io.vfbridge.security;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,24 +27,48 @@ import org.springframework.validation.annotation.Validated;
  * @param rateLimit the REST API's request rate per API key, unless the key sets its own
  * @param failedAuthentication how many wrong API keys one client address may send before
  * it is refused for a while
+ * @param encryptionKeys several AES-256 keys (base64 of 32 bytes each) while the
+ * encryption key is rotated: the first encrypts, every one decrypts (see
+ * docs/secrets-rotation.md); instead of {@code encryptionKey}, never with it
+ * @param allowInsecureHttp whether the production profile accepts {@code http://}
+ * VirtFusion and callback URLs (a private network, the docker-compose stack)
+ * @param allowExampleSecrets whether the production profile accepts the example secrets
+ * shipped in the repository (the docker-compose stack only)
  */
 @Validated
 @ConfigurationProperties("vfbridge.security")
 public record SecurityProperties(Map<String, @Valid ApiKey> apiKeys, String encryptionKey,
-		@DefaultValue @Valid RateLimit rateLimit, @DefaultValue @Valid FailedAuthentication failedAuthentication) {
+		@DefaultValue @Valid RateLimit rateLimit, @DefaultValue @Valid FailedAuthentication failedAuthentication,
+		List<String> encryptionKeys, boolean allowInsecureHttp, boolean allowExampleSecrets) {
 
 	public SecurityProperties {
 		apiKeys = (apiKeys != null) ? Map.copyOf(apiKeys) : Map.of();
+		encryptionKeys = (encryptionKeys != null) ? List.copyOf(encryptionKeys) : List.of();
+		if (!encryptionKeys.isEmpty() && encryptionKey != null && !encryptionKey.isBlank()) {
+			throw new IllegalArgumentException("set vfbridge.security.encryption-keys (the new key first) or "
+					+ "vfbridge.security.encryption-key, not both");
+		}
 		rateLimit = (rateLimit != null) ? rateLimit : new RateLimit(100, Duration.ofSeconds(1));
 		failedAuthentication = (failedAuthentication != null) ? failedAuthentication
 				: new FailedAuthentication(20, Duration.ofMinutes(1), 10_000);
 	}
 
-	/** Masks the encryption key. */
+	/**
+	 * The encryption keys, the one that encrypts first: {@code encryptionKeys}, or
+	 * {@code encryptionKey} as a list of one; empty when neither is set.
+	 */
+	public List<String> effectiveEncryptionKeys() {
+		if (!this.encryptionKeys.isEmpty()) {
+			return this.encryptionKeys;
+		}
+		return (this.encryptionKey == null || this.encryptionKey.isBlank()) ? List.of() : List.of(this.encryptionKey);
+	}
+
+	/** Masks the encryption keys. */
 	@Override
 	public String toString() {
-		return "SecurityProperties[apiKeys=" + this.apiKeys.keySet() + ", encryptionKey="
-				+ ((this.encryptionKey != null) ? "******" : "unset") + "]";
+		return "SecurityProperties[apiKeys=" + this.apiKeys.keySet() + ", encryptionKeys="
+				+ effectiveEncryptionKeys().size() + " configured]";
 	}
 
 	/**

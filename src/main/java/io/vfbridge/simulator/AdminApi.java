@@ -20,7 +20,8 @@ import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * The test harness under {@code <base-path>/_admin}: fault rules (list, add, remove,
- * clear), counters, and reset to the seed. No token: it is not part of VirtFusion.
+ * clear), counters, and reset to the seed. Not part of VirtFusion; it takes the
+ * simulator's token like the API (checked by {@link SimulatorConfiguration}).
  */
 final class AdminApi {
 

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -17,12 +20,20 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.function.HandlerFilterFunction;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * Switches the VirtFusion simulator on when {@code vfbridge.simulator.enabled=true}; with
- * the property absent nothing of the simulator exists.
+ * the property absent nothing of the simulator exists. It is set by the local default run
+ * (only when no datasource is configured, see {@code local.LocalSimulator}), the
+ * {@code simulator} profile and the tests' profile, never by default. The harness under
+ * {@code <base-path>/_admin} takes the same bearer token as the simulated VirtFusion API
+ * ({@code vfbridge.simulator.token}): whoever may reset the panel or inject faults must
+ * hold its token.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("vfbridge.simulator.enabled")
@@ -60,9 +71,31 @@ class SimulatorConfiguration {
 		ApiRoutes routes = ApiRoutes.build(properties.basePath(), gateway, new CatalogApi(panel), new ServerApi(panel),
 				new ServerNetworkApi(panel), new UserApi(panel), new SelfServiceApi(panel),
 				new AdminApi(panel, faults, stats));
+		String adminRoot = properties.basePath() + "/_admin";
 		logger.info("VirtFusion simulator serves " + routes.operations().size() + " operations under " + apiRoot
-				+ " and its harness under " + properties.basePath() + "/_admin");
-		return routes.routerFunction();
+				+ " and its harness under " + adminRoot + " (same bearer token)");
+		return routes.routerFunction().filter(adminToken(adminRoot, properties.token()));
+	}
+
+	/**
+	 * Requires {@code Authorization: Bearer <token>} on the harness; the API checks its
+	 * own token in its gateway.
+	 */
+	static HandlerFilterFunction<ServerResponse, ServerResponse> adminToken(String adminRoot, String token) {
+		byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+		return (request, next) -> {
+			String path = request.requestPath().pathWithinApplication().value();
+			if (!path.equals(adminRoot) && !path.startsWith(adminRoot + "/")) {
+				return next.handle(request);
+			}
+			String header = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
+			if (header == null || !MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8))) {
+				return ServerResponse.status(401)
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(Map.of("message", "The harness needs the simulator's token: Authorization: Bearer <token>"));
+			}
+			return next.handle(request);
+		};
 	}
 
 	@Bean

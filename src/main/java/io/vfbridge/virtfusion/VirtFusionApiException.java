@@ -33,7 +33,7 @@ public class VirtFusionApiException extends RuntimeException {
 		this.operation = operation;
 		this.status = status;
 		this.failure = failure;
-		this.errors = List.copyOf(errors);
+		this.errors = errors.stream().map(Redaction::text).toList();
 		this.rawBody = rawBody;
 		this.retryAfter = retryAfter;
 	}
@@ -51,7 +51,7 @@ public class VirtFusionApiException extends RuntimeException {
 			text.append(failure.description);
 		}
 		if (!errors.isEmpty()) {
-			text.append(": ").append(String.join("; ", errors));
+			text.append(": ").append(Redaction.text(String.join("; ", errors)));
 		}
 		return text.toString();
 	}

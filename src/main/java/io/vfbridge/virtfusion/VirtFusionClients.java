@@ -35,9 +35,13 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The clients of all configured panels, one per panel, each with its own connection pool,
- * resilience instances (named {@code virtfusion-<panel>}) and metrics. Clients are made
- * on first use, so a base URL may name a placeholder that is only known once the server
- * runs ({@code ${local.server.port}}).
+ * resilience instances (named {@code virtfusion-<panel>}) and metrics; and per panel an
+ * interactive client for the API's reads, sharing the panel's circuit breaker and retry
+ * but with its own rate limiter, bulkhead and pool
+ * ({@code virtfusion-<panel>-interactive}), so a busy storefront cannot starve the
+ * workers nor the workers the storefront. Clients are made on first use, so a base URL
+ * may name a placeholder that is only known once the server runs
+ * ({@code ${local.server.port}}).
  */
 public class VirtFusionClients {
 
@@ -54,6 +58,8 @@ public class VirtFusionClients {
 	private final VirtFusionJson json = new VirtFusionJson();
 
 	private final Map<String, VirtFusionClient> clients = new ConcurrentHashMap<>();
+
+	private final Map<String, VirtFusionClient> interactiveClients = new ConcurrentHashMap<>();
 
 	private final RetryRegistry retries = RetryRegistry.ofDefaults();
 
@@ -168,27 +174,46 @@ public class VirtFusionClients {
 		if (settings == null) {
 			throw new UnknownPanelException(panel, panels());
 		}
-		return this.clients.computeIfAbsent(panel, (name) -> create(name, settings));
+		return this.clients.computeIfAbsent(panel,
+				(name) -> create(name, settings, "virtfusion-" + name, settings.rateLimit(), settings.bulkhead()));
 	}
 
-	private VirtFusionClient create(String name, VirtFusionProperties.Panel settings) {
+	/**
+	 * The client of the named panel for interactive reads (the storefront's and
+	 * operators'), with the panel's interactive rate limit and bulkhead.
+	 * @throws UnknownPanelException if no such panel is configured
+	 */
+	public VirtFusionClient interactiveClient(String panel) {
+		VirtFusionProperties.Panel settings = this.properties.panels().get(panel);
+		if (settings == null) {
+			throw new UnknownPanelException(panel, panels());
+		}
+		return this.interactiveClients.computeIfAbsent(panel,
+				(name) -> create(name, settings, "virtfusion-" + name + "-interactive",
+						settings.interactive().rateLimit(), settings.interactive().bulkhead()));
+	}
+
+	private VirtFusionClient create(String name, VirtFusionProperties.Panel settings, String budgetName,
+			VirtFusionProperties.RateLimit rateLimit, VirtFusionProperties.Bulkhead bulkhead) {
 		String baseUrl = trimSlash(this.placeholders.apply(settings.baseUrl()));
-		VirtFusionClient.Resilience resilience = resilience("virtfusion-" + name, settings);
-		return new VirtFusionClient(name, () -> baseUrl, settings, webClient(name, settings), resilience, this.meters,
-				this.json, this.clock, this.listener);
+		VirtFusionClient.Resilience resilience = resilience("virtfusion-" + name, settings, budgetName, rateLimit,
+				bulkhead);
+		return new VirtFusionClient(name, () -> baseUrl, settings, webClient(budgetName, settings, bulkhead),
+				resilience, this.meters, this.json, this.clock, this.listener);
 	}
 
 	private static String trimSlash(String url) {
 		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
 	}
 
-	private static WebClient webClient(String name, VirtFusionProperties.Panel settings) {
-		ConnectionProvider pool = ConnectionProvider.builder("virtfusion-" + name)
-			.maxConnections(settings.bulkhead().maxConcurrentCalls())
+	private static WebClient webClient(String poolName, VirtFusionProperties.Panel settings,
+			VirtFusionProperties.Bulkhead bulkhead) {
+		ConnectionProvider pool = ConnectionProvider.builder(poolName)
+			.maxConnections(bulkhead.maxConcurrentCalls())
 			// below the keep-alive of common front proxies, so a pooled connection is not
 			// closed under us
 			.maxIdleTime(Duration.ofSeconds(15))
-			.pendingAcquireTimeout(settings.connectTimeout().plus(settings.bulkhead().maxWait()))
+			.pendingAcquireTimeout(settings.connectTimeout().plus(bulkhead.maxWait()))
 			.build();
 		HttpClient http = HttpClient.create(pool)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
@@ -196,7 +221,12 @@ public class VirtFusionClients {
 		return WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
 	}
 
-	private VirtFusionClient.Resilience resilience(String name, VirtFusionProperties.Panel settings) {
+	/**
+	 * The retry and circuit breaker of the panel (shared by its clients: the panel is up
+	 * or down for both) with the rate limiter and bulkhead of one budget.
+	 */
+	private VirtFusionClient.Resilience resilience(String name, VirtFusionProperties.Panel settings, String budgetName,
+			VirtFusionProperties.RateLimit rate, VirtFusionProperties.Bulkhead bulkhead) {
 		VirtFusionProperties.Retry retry = settings.retry();
 		RetryConfig retryConfig = RetryConfig.<Object>custom()
 			.maxAttempts(retry.maxAttempts())
@@ -215,19 +245,19 @@ public class VirtFusionClients {
 			// failures
 			.recordException((ex) -> ex instanceof VirtFusionApiException api && api.isServerSideFailure())
 			.build();
-		VirtFusionProperties.RateLimit rate = settings.rateLimit();
 		RateLimiterConfig rateConfig = RateLimiterConfig.custom()
 			.limitForPeriod(rate.limitForPeriod())
 			.limitRefreshPeriod(rate.refreshPeriod())
 			.timeoutDuration(rate.timeout())
 			.build();
 		BulkheadConfig bulkheadConfig = BulkheadConfig.custom()
-			.maxConcurrentCalls(settings.bulkhead().maxConcurrentCalls())
-			.maxWaitDuration(settings.bulkhead().maxWait())
+			.maxConcurrentCalls(bulkhead.maxConcurrentCalls())
+			.maxWaitDuration(bulkhead.maxWait())
 			.build();
 		return new VirtFusionClient.Resilience(this.retries.retry(name, retryConfig),
-				this.breakers.circuitBreaker(name, breakerConfig), this.rateLimiters.rateLimiter(name, rateConfig),
-				this.bulkheads.bulkhead(name, bulkheadConfig));
+				this.breakers.circuitBreaker(name, breakerConfig),
+				this.rateLimiters.rateLimiter(budgetName, rateConfig),
+				this.bulkheads.bulkhead(budgetName, bulkheadConfig));
 	}
 
 	/**

@@ -3,7 +3,6 @@ package io.vfbridge.virtfusion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.core.JacksonException;
@@ -24,10 +23,6 @@ import tools.jackson.databind.type.LogicalType;
  * {@code null}, and unknown enum values read as the enum's {@code UNKNOWN} member.
  */
 final class VirtFusionJson {
-
-	private static final Pattern SECRET_VALUE = Pattern
-		.compile("(\"(?:password|decryptedPassword|encryptedPassword|expectedPassword|token|encryptedToken|publicKey|"
-				+ "endpoint_complete|1|2)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"", Pattern.CASE_INSENSITIVE);
 
 	private final JsonMapper mapper;
 
@@ -145,7 +140,7 @@ final class VirtFusionJson {
 			return "";
 		}
 		String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
-		text = SECRET_VALUE.matcher(text).replaceAll("$1\"******\"");
+		text = Redaction.text(text);
 		return (text.length() > limit) ? text.substring(0, limit) + "…(truncated)" : text;
 	}
 

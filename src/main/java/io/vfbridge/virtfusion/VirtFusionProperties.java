@@ -44,13 +44,16 @@ public record VirtFusionProperties(@DefaultValue("default") @NotBlank String def
 	 * @param circuitBreaker when to stop calling a failing panel
 	 * @param rateLimit vfbridge's own rate limit for this panel's token
 	 * @param bulkhead the most concurrent calls to this panel
+	 * @param interactive the rate limit and bulkhead of the storefront's and operators'
+	 * reads, apart from the workers' ({@code rateLimit}, {@code bulkhead}) so neither can
+	 * starve the other; both rate limits count against the same VirtFusion token
 	 */
 	public record Panel(@NotBlank String baseUrl, @NotBlank String token,
 			@DefaultValue("5s") @NotNull Duration connectTimeout,
 			@DefaultValue("30s") @NotNull Duration responseTimeout,
 			@DefaultValue("2000") @Min(0) int maxLoggedBodyChars, @DefaultValue @Valid Retry retry,
 			@DefaultValue @Valid CircuitBreaker circuitBreaker, @DefaultValue @Valid RateLimit rateLimit,
-			@DefaultValue @Valid Bulkhead bulkhead) {
+			@DefaultValue @Valid Bulkhead bulkhead, @DefaultValue @Valid Interactive interactive) {
 
 		/** Masks the token so the properties can be printed. */
 		@Override
@@ -116,6 +119,34 @@ public record VirtFusionProperties(@DefaultValue("default") @NotBlank String def
 	 */
 	public record Bulkhead(@DefaultValue("16") @Min(1) int maxConcurrentCalls,
 			@DefaultValue("30s") @NotNull Duration maxWait) {
+	}
+
+	/**
+	 * The budget of interactive reads (catalog, service and customer reads, login links,
+	 * inventory): they wait less than workers, so a storefront page fails fast instead of
+	 * queueing behind a burst.
+	 *
+	 * @param limitForPeriod calls allowed per period
+	 * @param refreshPeriod the period
+	 * @param timeout how long a read may wait for a permit before it fails as rate
+	 * limited
+	 * @param maxConcurrentCalls reads in flight at once
+	 * @param maxWait how long a read may wait for a free slot
+	 */
+	public record Interactive(@DefaultValue("10") @Min(1) int limitForPeriod,
+			@DefaultValue("1s") @NotNull Duration refreshPeriod, @DefaultValue("5s") @NotNull Duration timeout,
+			@DefaultValue("8") @Min(1) int maxConcurrentCalls, @DefaultValue("5s") @NotNull Duration maxWait) {
+
+		/** The rate limit as the workers' type. */
+		public RateLimit rateLimit() {
+			return new RateLimit(this.limitForPeriod, this.refreshPeriod, this.timeout);
+		}
+
+		/** The bulkhead as the workers' type. */
+		public Bulkhead bulkhead() {
+			return new Bulkhead(this.maxConcurrentCalls, this.maxWait);
+		}
+
 	}
 
 }

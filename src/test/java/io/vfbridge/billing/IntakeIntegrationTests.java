@@ -127,6 +127,53 @@ class IntakeIntegrationTests {
 	}
 
 	@Test
+	void refusesAHeaderOfManySignaturesOrAnOversizedIdWith400AndStoresNothing() {
+		String body = suspend(this.serviceId);
+		String timestamp = Long.toString(this.clock.instant().getEpochSecond());
+		String valid = TestApi.sign(TestApi.WEBHOOK_SECRET, "msg_many", timestamp, body);
+		String many = String.join(" ", java.util.Collections.nCopies(159, valid)) + " " + valid;
+		assertProblem(this.api.webhook("msg_many", timestamp, many, body, "application/json"), 400,
+				"malformed-signature");
+		String longId = "m".repeat(256);
+		assertProblem(this.api.webhook(longId, timestamp, TestApi.sign(TestApi.WEBHOOK_SECRET, longId, timestamp, body),
+				body, "application/json"), 400, "malformed-signature");
+		assertThat(jobsOf(this.serviceId)).isZero();
+	}
+
+	@Test
+	void refusesTheEventThatWouldQueueAServicesHundredAndFirstJobWith429() {
+		Answer first = this.api.webhook("msg_first_" + this.serviceId, suspend(this.serviceId));
+		assertThat(first.status()).isEqualTo(202);
+		java.sql.Timestamp now = java.sql.Timestamp.from(this.clock.instant());
+		for (int i = 0; i < 99; i++) {
+			this.jdbc.update("""
+					insert into job (id, ordering_key, type, payload, status, next_run_at, service_id, created_at,
+					                 updated_at)
+					values (?, ?, 'service.suspend', '{}', 'queued', ?, ?, ?, ?)""", UUID.randomUUID(),
+					"service:" + this.serviceId, now, this.serviceId, now, now);
+		}
+		Answer full = this.api.webhook(TestApi.envelope("service.unsuspend", serviceData(this.serviceId)));
+		assertProblem(full, 429, "too-many-queued");
+		assertThat(full.headers().firstValue("Retry-After")).hasValueSatisfying((v) -> assertThat(v).isNotBlank());
+		assertThat(jobsOf(this.serviceId)).isEqualTo(100);
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from inbound_event where payload->>'type' = ?"
+						+ " and payload->'data'->'service'->>'id' = ?",
+				Integer.class, "service.unsuspend", this.serviceId))
+			.isZero();
+		// a repeat of an accepted event still gets its operation, another service has
+		// room
+		Answer repeat = this.api.webhook("msg_first_" + this.serviceId, suspend(this.serviceId));
+		assertThat(repeat.status()).isEqualTo(200);
+		assertThat(repeat.operationId()).isEqualTo(first.operationId());
+		assertThat(this.api.webhook(suspend("svc-" + UUID.randomUUID())).status()).isEqualTo(202);
+		// once one has finished, there is room again
+		this.jdbc.update("update job set status = 'succeeded', finished_at = ? where id = ?", now, first.operationId());
+		assertThat(this.api.webhook(TestApi.envelope("service.unsuspend", serviceData(this.serviceId))).status())
+			.isEqualTo(202);
+	}
+
+	@Test
 	void namesEveryMissingOrInvalidField() {
 		Answer answer = this.api.webhook(TestApi.envelope("service.create",
 				"{\"customer\":{\"id\":\"c1\",\"email\":\"not-an-email\"},\"service\":{\"resources\":{\"memory\":12}}}"));

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +50,7 @@ class WebhookVerifierTests {
 
 	@Test
 	void acceptsOneValidSignatureAmongSeveral() {
-		String several = "v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc= v2,abc " + SIGNATURE + " v1,bm90LXZhbGlk";
+		String several = "v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc= v2,abc " + SIGNATURE + " " + randomV1();
 		assertThatCode(() -> verifier(SENT, SECRET).verify(ID, TIMESTAMP, several, BODY)).doesNotThrowAnyException();
 	}
 
@@ -74,8 +75,58 @@ class WebhookVerifierTests {
 	void rejectsAWrongVersionPrefix() {
 		assertRejected(() -> verifier(SENT, SECRET).verify(ID, TIMESTAMP, SIGNATURE.replace("v1,", "v2,"), BODY),
 				"no valid signature");
-		assertRejected(() -> verifier(SENT, SECRET).verify(ID, TIMESTAMP, SIGNATURE.substring(3), BODY),
-				"no valid signature");
+		assertMalformed(() -> verifier(SENT, SECRET).verify(ID, TIMESTAMP, SIGNATURE.substring(3), BODY),
+				"<version>,<base64>");
+	}
+
+	@Test
+	void refusesMoreThanFiveSignaturesBeforeComputingAnyMac() {
+		String many = String.join(" ", java.util.stream.IntStream.range(0, 160).mapToObj((i) -> randomV1()).toList());
+		byte[] body = new byte[250 * 1024];
+		AtomicInteger macs = new AtomicInteger();
+		WebhookVerifier counting = new WebhookVerifier(properties(List.of(SECRET), List.of()), clock(SENT),
+				(key, content) -> {
+					macs.incrementAndGet();
+					return WebhookSignature.hmac(key, content);
+				});
+		assertMalformed(() -> counting.verify(ID, TIMESTAMP, many, body), "at most 5");
+		assertThat(macs).hasValue(0);
+		assertMalformed(() -> verifier(SENT, SECRET).verify(ID, TIMESTAMP, many, body), "at most 5");
+	}
+
+	@Test
+	void refusesASignatureOfTheWrongLengthOrNotBase64BeforeComputingAnyMac() {
+		AtomicInteger macs = new AtomicInteger();
+		WebhookVerifier counting = new WebhookVerifier(properties(List.of(SECRET), List.of()), clock(SENT),
+				(key, content) -> {
+					macs.incrementAndGet();
+					return WebhookSignature.hmac(key, content);
+				});
+		assertMalformed(() -> counting.verify(ID, TIMESTAMP, SIGNATURE + " v1,bm90LXZhbGlk", BODY), "32 bytes");
+		assertMalformed(() -> counting.verify(ID, TIMESTAMP, SIGNATURE + " v1,not*base64!", BODY), "not base64");
+		assertMalformed(() -> counting.verify(ID, TIMESTAMP, "v1a,bm90LXZhbGlk", BODY), "64 bytes");
+		assertThat(macs).hasValue(0);
+	}
+
+	@Test
+	void computesEachSecretsMacOncePerDelivery() {
+		String other = "whsec_" + Base64.getEncoder().encodeToString("another secret of thirty-two b!!".getBytes());
+		AtomicInteger macs = new AtomicInteger();
+		WebhookVerifier counting = new WebhookVerifier(properties(List.of(other, SECRET), List.of()), clock(SENT),
+				(key, content) -> {
+					macs.incrementAndGet();
+					return WebhookSignature.hmac(key, content);
+				});
+		String five = String.join(" ", randomV1(), randomV1(), randomV1(), randomV1(), SIGNATURE);
+		assertThatCode(() -> counting.verify(ID, TIMESTAMP, five, BODY)).doesNotThrowAnyException();
+		assertThat(macs).hasValue(2);
+	}
+
+	@Test
+	void refusesAnOversizedOrControlCharacterWebhookId() {
+		WebhookVerifier verifier = verifier(SENT, SECRET);
+		assertMalformed(() -> verifier.verify("m".repeat(256), TIMESTAMP, SIGNATURE, BODY), "longer than 255");
+		assertMalformed(() -> verifier.verify("msg\nforged log line", TIMESTAMP, SIGNATURE, BODY), "control");
 	}
 
 	@Test
@@ -132,6 +183,20 @@ class WebhookVerifierTests {
 		assertThatCode(() -> verifier.verify(ID, TIMESTAMP, signature, BODY)).doesNotThrowAnyException();
 		byte[] tampered = "{\"test\": 1}".getBytes(StandardCharsets.UTF_8);
 		assertRejected(() -> verifier.verify(ID, TIMESTAMP, signature, tampered), "no valid signature");
+	}
+
+	private static String randomV1() {
+		byte[] bytes = new byte[32];
+		new java.security.SecureRandom().nextBytes(bytes);
+		return "v1," + Base64.getEncoder().encodeToString(bytes);
+	}
+
+	private static void assertMalformed(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String reason) {
+		assertThatThrownBy(call).isInstanceOfSatisfying(ErrorResponseException.class, (ex) -> {
+			assertThat(ex.getStatusCode().value()).isEqualTo(400);
+			assertThat(ex.getBody().getType().toString()).isEqualTo("urn:vfbridge:problem:malformed-signature");
+			assertThat(ex.getBody().getDetail()).contains(reason);
+		});
 	}
 
 	private static void assertRejected(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String reason) {

@@ -55,7 +55,8 @@ abstract class ContractSimulator {
 						Duration.ofSeconds(3)),
 				new VirtFusionProperties.CircuitBreaker(100, 1000, 1000, Duration.ofSeconds(1), 1),
 				new VirtFusionProperties.RateLimit(10_000, Duration.ofSeconds(1), Duration.ofSeconds(5)),
-				new VirtFusionProperties.Bulkhead(8, Duration.ofSeconds(5)));
+				new VirtFusionProperties.Bulkhead(8, Duration.ofSeconds(5)), new VirtFusionProperties.Interactive(
+						10_000, Duration.ofSeconds(1), Duration.ofSeconds(5), 8, Duration.ofSeconds(5)));
 		VirtFusionProperties properties = new VirtFusionProperties("sim", Map.of("sim", panel));
 		return new VirtFusionClients(properties, meters, Clock.systemUTC(), (url) -> url).client("sim");
 	}

@@ -40,20 +40,20 @@ final class SimulatorHarness {
 
 	/** Back to the seed: no users or servers, configured faults only, counters zero. */
 	void reset() {
-		assertThat(send("POST", "/_admin/reset", null, null).statusCode()).isEqualTo(204);
+		assertThat(send("POST", "/_admin/reset", null, ContractSimulator.TOKEN).statusCode()).isEqualTo(204);
 	}
 
 	/**
 	 * Adds fault rules (a JSON object or array, as {@code POST /_admin/faults} takes).
 	 */
 	void addFaults(String json) {
-		HttpResponse<String> answer = send("POST", "/_admin/faults", json, null);
+		HttpResponse<String> answer = send("POST", "/_admin/faults", json, ContractSimulator.TOKEN);
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
 	}
 
 	/** {@code GET /_admin/stats}. */
 	JsonNode stats() {
-		return JSON.readTree(send("GET", "/_admin/stats", null, null).body());
+		return JSON.readTree(send("GET", "/_admin/stats", null, ContractSimulator.TOKEN).body());
 	}
 
 	/**

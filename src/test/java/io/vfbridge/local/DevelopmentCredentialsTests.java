@@ -30,6 +30,28 @@ class DevelopmentCredentialsTests {
 	}
 
 	@Test
+	void createsTheFileAndItsFolderOwnerOnlyFromTheStartLeavingNothingElse() throws Exception {
+		Path file = this.folder.resolve(".vfbridge/dev-credentials.properties");
+		DevelopmentCredentials.loadOrCreate(file);
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+			.isEqualTo("rwx------");
+		try (var entries = Files.list(file.getParent())) {
+			assertThat(entries).containsExactly(file);
+		}
+	}
+
+	@Test
+	void replacesAnIncompleteFileReadableByOthersWithAnOwnerOnlyOne() throws Exception {
+		Path file = this.folder.resolve("dev-credentials.properties");
+		Files.writeString(file, "webhook-secret=whsec_only\n");
+		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+		Properties created = DevelopmentCredentials.loadOrCreate(file);
+		assertThat(created.getProperty("api-key")).startsWith("vfb_dev_");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+		assertThat(DevelopmentCredentials.loadOrCreate(file)).isEqualTo(created);
+	}
+
+	@Test
 	void staysOutOfTheWayWhenAnythingIsConfigured() {
 		MockEnvironment configured = new MockEnvironment().withProperty("vfbridge.billing.webhook-secrets[0]",
 				"whsec_x");

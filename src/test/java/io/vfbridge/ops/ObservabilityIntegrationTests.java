@@ -114,7 +114,8 @@ class ObservabilityIntegrationTests {
 			// a rejected request and an unknown key, so their paths are in the capture
 			// too
 			this.api.get("/v1/operations/" + UUID.randomUUID(), "wrong-" + TestApi.OPERATOR_KEY);
-			this.api.webhook("msg_bad", Long.toString(this.clock.instant().getEpochSecond()), "v1,AAAA",
+			this.api.webhook("msg_bad", Long.toString(this.clock.instant().getEpochSecond()),
+					"v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
 					TestApi.envelope("service.suspend", LifecycleIntegrationTests.serviceData(run.service())),
 					"application/json");
 		}
@@ -152,7 +153,8 @@ class ObservabilityIntegrationTests {
 	void exposesEveryMetricTheDashboardQueriesAfterALifecycle() throws IOException {
 		lifecycle();
 		this.api.webhook("msg_bad_" + UUID.randomUUID(), Long.toString(this.clock.instant().getEpochSecond()),
-				"v1,AAAA", TestApi.envelope("service.suspend", "{}"), "application/json");
+				"v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", TestApi.envelope("service.suspend", "{}"),
+				"application/json");
 		for (int i = 0; i < 4; i++) {
 			this.api.get("/v1/operations/" + UUID.randomUUID(), TestApi.LIMITED_KEY);
 		}

@@ -34,7 +34,10 @@ class ProductionProfileIntegrationTests {
 					"--vfbridge.virtfusion.panels.default.token=production-token",
 					"--vfbridge.billing.webhook-secrets=whsec_dGVzdC13ZWJob29rLXNlY3JldC1vZi10aGlydHktdHdvIQ==",
 					"--vfbridge.security.encryption-key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-					"--vfbridge.jobs.enabled=false")) {
+					"--vfbridge.security.api-keys.billing.sha256=" + "ab".repeat(32),
+					"--vfbridge.security.api-keys.billing.roles=billing",
+					// the panel of this test is a closed local port
+					"--vfbridge.security.allow-insecure-http=true", "--vfbridge.jobs.enabled=false")) {
 			assertThat(context.containsBean("simulatorPanel")).as("built-in simulator").isFalse();
 			assertThat(context.containsBean("localPostgres")).as("embedded PostgreSQL").isFalse();
 			assertThat(context.getEnvironment().containsProperty("vfbridge.local.development-credentials")).isFalse();

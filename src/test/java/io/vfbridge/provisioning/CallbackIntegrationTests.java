@@ -37,6 +37,8 @@ class CallbackIntegrationTests {
 
 	static final WireMockServer billing = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 
+	static final String CALLBACK_SECRET = "whsec_Y2FsbGJhY2sgc2VjcmV0IG9mIHRoaXJ0eS10d28gYiE=";
+
 	static {
 		billing.start();
 	}
@@ -44,6 +46,7 @@ class CallbackIntegrationTests {
 	@DynamicPropertySource
 	static void callbackUrl(DynamicPropertyRegistry registry) {
 		registry.add("vfbridge.billing.callback-url", () -> billing.baseUrl() + "/vfbridge/callbacks");
+		registry.add("vfbridge.billing.callback-secret", () -> CALLBACK_SECRET);
 	}
 
 	@AfterAll
@@ -82,8 +85,11 @@ class CallbackIntegrationTests {
 			String id = delivery.getHeader("webhook-id");
 			String timestamp = delivery.getHeader("webhook-timestamp");
 			assertThat(id).isEqualTo("op_" + job);
+			// signed with the callback secret, not with the secret billing signs its
+			// webhooks with
 			assertThat(delivery.getHeader("webhook-signature"))
-				.isEqualTo(TestApi.sign(TestApi.WEBHOOK_SECRET, id, timestamp, delivery.getBodyAsString()));
+				.isEqualTo(TestApi.sign(CALLBACK_SECRET, id, timestamp, delivery.getBodyAsString()))
+				.isNotEqualTo(TestApi.sign(TestApi.WEBHOOK_SECRET, id, timestamp, delivery.getBodyAsString()));
 			JsonNode body = JsonMapper.builder().build().readTree(delivery.getBodyAsString());
 			assertThat(body.get("type").asString()).isEqualTo("operation.succeeded");
 			assertThat(body.get("data").get("status").asString()).isEqualTo("succeeded");

@@ -168,7 +168,8 @@ class JobEngineIntegrationTests {
 	@Test
 	void finishesRunningJobsOnGracefulShutdownAndHandsBackThoseThatTakeTooLong() {
 		JobsProperties quick = new JobsProperties(true, 2, Duration.ofMillis(200), Duration.ofSeconds(30),
-				Duration.ofSeconds(1), Duration.ofMillis(800), this.properties.retry(), this.properties.retention());
+				Duration.ofSeconds(1), Duration.ofMillis(800), this.properties.retry(), this.properties.retention(),
+				this.properties.maxQueuedPerService());
 		// the test's own engine must not take these jobs: give them a key it waits on
 		JobEngine stopping = new JobEngine(quick, this.queue, this.completion, this.checkpoints, this.handlers,
 				this.dataSource, this.json, this.clock);

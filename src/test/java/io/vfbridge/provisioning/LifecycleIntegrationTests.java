@@ -110,6 +110,17 @@ public class LifecycleIntegrationTests {
 	}
 
 	@Test
+	void storesAVirtFusionRefusalInLastErrorWithItsSecretsMasked() {
+		this.simulator.faults("""
+				{"method": "POST", "path": "/servers", "kind": "error", "status": 422, "count": 1,
+				 "errors": ["password: Hunter2-Sekrit", "the token=tok_9f8e7d6c5b4a is not valid for user 7"]}""");
+		JsonNode refused = awaitStatus(send("service.create", createData(this.service, this.customer)), "failed");
+		assertThat(refused.get("lastError").asString())
+			.contains("422", "password: ******", "token=******", "is not valid for user 7")
+			.doesNotContain("Hunter2-Sekrit", "tok_9f8e7d6c5b4a");
+	}
+
+	@Test
 	void serializesCreatesOfOneNewCustomerSoItGetsOneUserAndOneServerPerService() {
 		int usersBefore = this.simulator.stats().path("users").path("total").asInt();
 		UUID first = send("service.create", createData(this.service + "-a", this.customer));

@@ -200,6 +200,57 @@ class UsageSyncIntegrationTests {
 	}
 
 	@Test
+	void pagesThroughTheSyncedServicesInServiceIdOrderWithoutSkippingOrRepeating() {
+		java.sql.Timestamp synced = java.sql.Timestamp.from(this.clock.instant().plus(Duration.ofDays(3650)));
+		String prefix = "page-" + UUID.randomUUID() + "-";
+		UUID customer = this.jdbc.queryForObject("select customer_id from service where billing_id = ?", UUID.class,
+				this.service);
+		List<String> expected = new java.util.ArrayList<>();
+		for (int i = 5; i >= 1; i--) {
+			UUID id = UUID.randomUUID();
+			this.jdbc.update("""
+					insert into service (id, billing_id, customer_id, panel, state, created_at, updated_at)
+					values (?, ?, ?, 'default', 'active', ?, ?)""", id, prefix + i, customer, synced, synced);
+			this.jdbc.update(
+					"insert into service_usage_sync (service_id, last_attempt_at, last_synced_at) values (?, ?, ?)", id,
+					synced, synced);
+			expected.add(0, prefix + i);
+		}
+		List<String> seen = new java.util.ArrayList<>();
+		String path = "/v1/usage?limit=2&since=" + synced.toInstant();
+		JsonNode page = this.api.get(path, TestApi.BILLING_KEY).json();
+		seen.addAll(serviceIds(page));
+		assertThat(page.get("services")).hasSize(2);
+		// a service of the first page syncs again while the caller pages: it keeps its
+		// place
+		this.jdbc.update(
+				"update service_usage_sync set last_synced_at = ? where service_id = "
+						+ "(select id from service where billing_id = ?)",
+				java.sql.Timestamp.from(synced.toInstant().plusSeconds(60)), prefix + 1);
+		while (!page.get("nextCursor").isNull()) {
+			page = this.api.get(path + "&cursor=" + page.get("nextCursor").asString(), TestApi.BILLING_KEY).json();
+			assertThat(page.get("since").asString()).isEqualTo(synced.toInstant().toString());
+			seen.addAll(serviceIds(page));
+		}
+		assertThat(seen).containsExactlyElementsOf(expected);
+		JsonNode all = this.api.get("/v1/usage?since=" + synced.toInstant(), TestApi.BILLING_KEY).json();
+		assertThat(serviceIds(all)).containsExactlyElementsOf(expected);
+		assertThat(all.get("nextCursor").isNull()).isTrue();
+	}
+
+	@Test
+	void refusesABadPageSizeOrCursor() {
+		for (String query : List.of("limit=0", "limit=1001", "limit=ten", "cursor=not-a-cursor",
+				"cursor=" + java.util.Base64.getUrlEncoder().encodeToString("other:1".getBytes()))) {
+			Answer bad = this.api.get("/v1/usage?" + query, TestApi.BILLING_KEY);
+			assertThat(bad.status()).as(query).isEqualTo(400);
+			assertThat(bad.contentType()).startsWith("application/problem+json");
+			assertThat(bad.json().get("errors").get(0).get("field").asString()).isEqualTo(query.split("=")[0]);
+		}
+		assertThat(this.api.get("/v1/usage?limit=1000", TestApi.BILLING_KEY).status()).isEqualTo(200);
+	}
+
+	@Test
 	void refusesABadSinceAndUnknownServicesAndNonOperatorRuns() {
 		Answer bad = this.api.get("/v1/usage?since=yesterday", TestApi.BILLING_KEY);
 		assertThat(bad.status()).isEqualTo(400);

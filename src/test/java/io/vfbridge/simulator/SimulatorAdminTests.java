@@ -56,4 +56,18 @@ class SimulatorAdminTests extends SimulatorIntegration {
 		assertThat(servers.get("byState").get("complete").asInt()).isZero();
 	}
 
+	@Test
+	void refusesTheHarnessWithoutTheSimulatorsToken() {
+		this.sim.addFault("{\"path\": \"/packages\", \"kind\": \"error\", \"status\": 500}");
+		for (String[] call : new String[][] { { "GET", "/_admin/stats" }, { "GET", "/_admin/faults" },
+				{ "POST", "/_admin/reset" }, { "DELETE", "/_admin/faults" } }) {
+			assertThat(this.sim.send(this.sim.build(call[0], call[1], null, null)).status()).as(call[1]).isEqualTo(401);
+			assertThat(this.sim.send(this.sim.build(call[0], call[1], null, "another-token")).status()).as(call[1])
+				.isEqualTo(401);
+		}
+		// nothing was reset or cleared
+		assertThat(this.sim.get("/packages").status()).isEqualTo(500);
+		assertThat(this.sim.stats().get("faults").get("active").asInt()).isEqualTo(1);
+	}
+
 }

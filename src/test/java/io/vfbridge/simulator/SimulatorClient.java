@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A plain JDK HTTP client for the simulator under test: the VirtFusion API with the
- * bearer token, the admin harness without, and fixtures (users, servers) made through the
- * API.
+ * bearer token, the admin harness with the same token, and fixtures (users, servers) made
+ * through the API.
  */
 final class SimulatorClient {
 
@@ -106,7 +106,7 @@ final class SimulatorClient {
 	}
 
 	Answer admin(String method, String path, @Nullable String json) {
-		return send(build(method, this.basePath + "/_admin" + path, json, null));
+		return send(build(method, this.basePath + "/_admin" + path, json, TOKEN));
 	}
 
 	void reset() {

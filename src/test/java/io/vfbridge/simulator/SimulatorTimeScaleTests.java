@@ -75,7 +75,8 @@ class SimulatorTimeScaleTests {
 		assertThat(this.sim.get("/connect").status()).isEqualTo(200);
 		assertThat(this.sim.send(this.sim.build("GET", "/api/v1/connect", null, SimulatorClient.TOKEN)).status())
 			.isEqualTo(404);
-		assertThat(this.sim.send(this.sim.build("GET", "/_admin/stats", null, null)).status()).isEqualTo(404);
+		assertThat(this.sim.send(this.sim.build("GET", "/_admin/stats", null, SimulatorClient.TOKEN)).status())
+			.isEqualTo(404);
 	}
 
 	@Test

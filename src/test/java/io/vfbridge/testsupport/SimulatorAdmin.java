@@ -30,7 +30,7 @@ public final class SimulatorAdmin {
 
 	/** {@code GET _admin/stats}. */
 	public JsonNode stats() {
-		return JSON.readTree(send("GET", "/_admin/stats", null, false).body());
+		return JSON.readTree(send("GET", "/_admin/stats", null).body());
 	}
 
 	/** Servers of the customer with this extRelationId, from the counters. */
@@ -45,7 +45,7 @@ public final class SimulatorAdmin {
 
 	/** Adds fault rules (a JSON object or array). */
 	public void faults(String rules) {
-		HttpResponse<String> response = send("POST", "/_admin/faults", rules, false);
+		HttpResponse<String> response = send("POST", "/_admin/faults", rules);
 		if (response.statusCode() != 201) {
 			throw new IllegalStateException("fault rules refused: " + response.body());
 		}
@@ -56,7 +56,7 @@ public final class SimulatorAdmin {
 	 */
 	public void countTraffic(long serverId, long rx, long tx) {
 		HttpResponse<String> response = send("POST", "/_admin/servers/" + serverId + "/traffic",
-				"{\"rx\":" + rx + ",\"tx\":" + tx + "}", false);
+				"{\"rx\":" + rx + ",\"tx\":" + tx + "}");
 		if (response.statusCode() != 204) {
 			throw new IllegalStateException("traffic refused: " + response.body());
 		}
@@ -64,12 +64,12 @@ public final class SimulatorAdmin {
 
 	/** Removes every fault rule. */
 	public void clearFaults() {
-		send("DELETE", "/_admin/faults", null, false);
+		send("DELETE", "/_admin/faults", null);
 	}
 
 	/** Calls the simulated VirtFusion API directly. */
 	public HttpResponse<String> api(String method, String path, String body) {
-		return send(method, "/api/v1" + path, body, true);
+		return send(method, "/api/v1" + path, body);
 	}
 
 	/** A server as the simulator has it, or null when it has none. */
@@ -78,7 +78,7 @@ public final class SimulatorAdmin {
 		return (response.statusCode() == 200) ? JSON.readTree(response.body()).get("data") : null;
 	}
 
-	private HttpResponse<String> send(String method, String path, String body, boolean authenticated) {
+	private HttpResponse<String> send(String method, String path, String body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.root + path))
 			.method(method,
 					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
@@ -86,9 +86,8 @@ public final class SimulatorAdmin {
 		if (body != null) {
 			request.header("Content-Type", "application/json");
 		}
-		if (authenticated) {
-			request.header("Authorization", "Bearer " + TOKEN);
-		}
+		// the harness takes the same token as the simulated API
+		request.header("Authorization", "Bearer " + TOKEN);
 		try {
 			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}

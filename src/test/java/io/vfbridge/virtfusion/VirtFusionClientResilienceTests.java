@@ -74,7 +74,7 @@ class VirtFusionClientResilienceTests extends WireMockClientSupport {
 		VirtFusionClient refused = client(new VirtFusionProperties.Panel("http://127.0.0.1:" + closedPort() + "/api/v1",
 				TOKEN, Duration.ofSeconds(1), Duration.ofSeconds(1), 2000, retry(3), breaker(100, 100),
 				new VirtFusionProperties.RateLimit(1000, Duration.ofSeconds(1), Duration.ofSeconds(1)),
-				new VirtFusionProperties.Bulkhead(4, Duration.ofSeconds(1))));
+				new VirtFusionProperties.Bulkhead(4, Duration.ofSeconds(1)), interactive()));
 		VirtFusionApiException ex = catchThrowableOfType(VirtFusionApiException.class, refused::testConnection);
 		assertThat(ex.status()).isZero();
 		assertThat(ex.failure()).isEqualTo(Failure.CONNECTION_FAILED);
@@ -150,11 +150,61 @@ class VirtFusionClientResilienceTests extends WireMockClientSupport {
 	}
 
 	@Test
+	void keepsTheWorkersBudgetWhenInteractiveReadsExhaustTheirs() {
+		wireMock.stubFor(get(CONNECT).willReturn(aResponse().withBody("[]")));
+		VirtFusionProperties.Panel settings = new VirtFusionProperties.Panel(wireMock.baseUrl() + "/api/v1", TOKEN,
+				Duration.ofSeconds(1), Duration.ofSeconds(1), 2000, retry(1), breaker(100, 100),
+				new VirtFusionProperties.RateLimit(2, Duration.ofMinutes(10), Duration.ZERO),
+				new VirtFusionProperties.Bulkhead(4, Duration.ofSeconds(1)), new VirtFusionProperties.Interactive(2,
+						Duration.ofMinutes(10), Duration.ZERO, 4, Duration.ofSeconds(1)));
+		VirtFusionClients clients = new VirtFusionClients(
+				new VirtFusionProperties("test", java.util.Map.of("test", settings)), this.meters,
+				java.time.Clock.systemUTC(), (url) -> url);
+		VirtFusionClient storefront = clients.interactiveClient("test");
+		VirtFusionClient worker = clients.client("test");
+		storefront.testConnection();
+		storefront.testConnection();
+		VirtFusionApiException limited = catchThrowableOfType(VirtFusionApiException.class, storefront::testConnection);
+		assertThat(limited.failure()).isEqualTo(Failure.RATE_LIMITED);
+		worker.testConnection();
+		worker.testConnection();
+		assertThat(catchThrowableOfType(VirtFusionApiException.class, worker::testConnection).failure())
+			.isEqualTo(Failure.RATE_LIMITED);
+		wireMock.verify(4, getRequestedFor(urlPathEqualTo(CONNECT)));
+	}
+
+	@Test
+	void keepsTheInteractiveBudgetWhenTheWorkersFillTheirBulkhead() throws Exception {
+		wireMock.stubFor(get(CONNECT).willReturn(aResponse().withFixedDelay(800).withBody("[]")));
+		VirtFusionProperties.Panel settings = new VirtFusionProperties.Panel(wireMock.baseUrl() + "/api/v1", TOKEN,
+				Duration.ofSeconds(1), Duration.ofSeconds(3), 2000, retry(1), breaker(100, 100),
+				new VirtFusionProperties.RateLimit(1000, Duration.ofSeconds(1), Duration.ZERO),
+				new VirtFusionProperties.Bulkhead(1, Duration.ZERO),
+				new VirtFusionProperties.Interactive(1000, Duration.ofSeconds(1), Duration.ZERO, 1, Duration.ZERO));
+		VirtFusionClients clients = new VirtFusionClients(
+				new VirtFusionProperties("test", java.util.Map.of("test", settings)), this.meters,
+				java.time.Clock.systemUTC(), (url) -> url);
+		VirtFusionClient worker = clients.client("test");
+		ExecutorService pool = Executors.newSingleThreadExecutor();
+		try {
+			Future<?> busy = pool.submit(worker::testConnection);
+			await().until(() -> wireMock.getAllServeEvents().size() == 1);
+			assertThat(catchThrowableOfType(VirtFusionApiException.class, worker::testConnection).failure())
+				.isEqualTo(Failure.BULKHEAD_FULL);
+			clients.interactiveClient("test").testConnection();
+			busy.get();
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
 	void limitsConcurrentCallsWithTheBulkhead() throws Exception {
 		VirtFusionClient narrow = client(new VirtFusionProperties.Panel(wireMock.baseUrl() + "/api/v1", TOKEN,
 				Duration.ofSeconds(1), Duration.ofSeconds(3), 2000, retry(1), breaker(100, 100),
 				new VirtFusionProperties.RateLimit(1000, Duration.ofSeconds(1), Duration.ofSeconds(1)),
-				new VirtFusionProperties.Bulkhead(2, Duration.ZERO)));
+				new VirtFusionProperties.Bulkhead(2, Duration.ZERO), interactive()));
 		wireMock.stubFor(get(CONNECT).willReturn(aResponse().withFixedDelay(800).withBody("[]")));
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		try {
@@ -210,7 +260,7 @@ class VirtFusionClientResilienceTests extends WireMockClientSupport {
 		VirtFusionClient refused = client(new VirtFusionProperties.Panel("http://127.0.0.1:" + closedPort() + "/api/v1",
 				TOKEN, Duration.ofSeconds(1), Duration.ofSeconds(1), 2000, retry(3), breaker(100, 100),
 				new VirtFusionProperties.RateLimit(1000, Duration.ofSeconds(1), Duration.ofSeconds(1)),
-				new VirtFusionProperties.Bulkhead(4, Duration.ofSeconds(1))));
+				new VirtFusionProperties.Bulkhead(4, Duration.ofSeconds(1)), interactive()));
 		VirtFusionApiException ex = catchThrowableOfType(VirtFusionApiException.class,
 				() -> refused.createServer(CreateServerRequest.builder(1, 2, 3).build(), false));
 		assertThat(ex.failure()).isEqualTo(Failure.CONNECTION_FAILED);

@@ -57,7 +57,13 @@ abstract class WireMockClientSupport {
 			VirtFusionProperties.CircuitBreaker breaker, VirtFusionProperties.RateLimit rateLimit) {
 		return new VirtFusionProperties.Panel(wireMock.baseUrl() + "/api/v1", TOKEN, Duration.ofSeconds(1),
 				responseTimeout, 2000, retry, breaker, rateLimit,
-				new VirtFusionProperties.Bulkhead(8, Duration.ofSeconds(5)));
+				new VirtFusionProperties.Bulkhead(8, Duration.ofSeconds(5)), interactive());
+	}
+
+	/** An interactive budget that never limits a test. */
+	static VirtFusionProperties.Interactive interactive() {
+		return new VirtFusionProperties.Interactive(1000, Duration.ofSeconds(1), Duration.ofSeconds(5), 8,
+				Duration.ofSeconds(5));
 	}
 
 	static VirtFusionProperties.Retry retry(int maxAttempts) {
