@@ -16,15 +16,19 @@ import io.vfbridge.security.Problems;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * Records an accepted event and enqueues its job in ONE transaction, so an acknowledged
  * event is never lost and nothing is half-stored. The idempotency key (webhook id or
- * {@code Idempotency-Key}) deduplicates: a repeat with the same request returns the
- * original operation, a reuse of the key for a different request is a conflict.
+ * {@code Idempotency-Key}) deduplicates as the IETF idempotency-key draft says: a repeat
+ * with the same request returns the original operation, a reuse of the key for a
+ * different request is 422, and a repeat while the first request with the key is still in
+ * flight is 409.
  */
 @Service
 public class EventIntake {
@@ -78,13 +82,18 @@ public class EventIntake {
 		String panel = (data.service() != null) ? data.service().panel() : null;
 		NewJob job = new NewJob(jobId, orderingKey, type.wireName(), this.json.writeValueAsString(data), panel,
 				serviceId, customerId, null);
+		// The transaction-scoped advisory lock on the key marks the request in flight
+		// until
+		// it commits: a concurrent request with the same key fails to take it and inserts
+		// nothing (answered 409 below) instead of waiting on the uncommitted row.
 		boolean stored = this.queue.enqueueIfInserted(
 				"""
 						insert into inbound_event (id, channel, idempotency_key, request_hash, type, payload, received_at, job_id)
-						values (?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+						select ?::uuid, ?, ?, ?::bytea, ?, ?::jsonb, ?::timestamptz, ?::uuid
+						where pg_try_advisory_xact_lock(hashtextextended(?, 0))
 						on conflict (idempotency_key) do nothing""",
 				new Object[] { UUID.randomUUID(), channel, idempotencyKey, requestHash, type.wireName(), envelope,
-						Timestamp.from(now), jobId },
+						Timestamp.from(now), jobId, idempotencyKey },
 				job, now);
 		IntakeResult result = stored ? new IntakeResult(jobId, "queued", false) : repeat(idempotencyKey, requestHash);
 		this.events.publishEvent(new EventReceived(channel, type.wireName(), result.repeat()));
@@ -109,14 +118,19 @@ public class EventIntake {
 				where e.idempotency_key = ?
 				""", idempotencyKey);
 		if (rows.isEmpty()) {
-			// the original was deleted by retention between our insert attempt and this
-			// read
-			throw Problems.problem(HttpStatus.CONFLICT, "idempotency-key-reused", "Idempotency key reused",
-					"this key was used before; send a new one");
+			// nothing committed under the key: the first request with it is still in
+			// flight
+			// (or, rarely, retention deleted it a moment ago); either way a retry settles
+			// it
+			ErrorResponseException inFlight = Problems.problem(HttpStatus.CONFLICT, "idempotency-key-in-flight",
+					"Request with this key in progress",
+					"a request with this key is still being processed; retry it in a moment");
+			inFlight.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+			throw inFlight;
 		}
 		Map<String, Object> original = rows.get(0);
 		if (!Arrays.equals((byte[]) original.get("request_hash"), requestHash)) {
-			throw Problems.problem(HttpStatus.CONFLICT, "idempotency-key-reused", "Idempotency key reused",
+			throw Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused",
 					"this key was already used for a different request");
 		}
 		return new IntakeResult((UUID) original.get("id"), (String) original.get("status"), true);
