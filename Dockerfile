@@ -3,13 +3,14 @@
 # Runs the production profile; the same image with --spring.profiles.active=simulator is the
 # standalone VirtFusion simulator (docker-compose.yml uses it as the panel).
 
-# 1. build the jar (JDK 21; the bytecode targets 17) and split it into layers
+# 1. build the jar (JDK 21; the bytecode targets 17) without the local default's embedded PostgreSQL
+#    binaries (-Pimage: the image always names its database) and split it into layers
 FROM maven:3.9-eclipse-temurin-21 AS build
 WORKDIR /src
 COPY pom.xml .editorconfig ./
 COPY db db
 COPY src src
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests package \
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests -Pimage package \
  && java -Djarmode=tools -jar target/vfbridge.jar extract --layers --launcher --destination /extracted
 
 # 2. run it on a JRE, as an unprivileged user, one layer per rate of change

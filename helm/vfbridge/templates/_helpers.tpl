@@ -35,3 +35,17 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "vfbridge.secretName" -}}
 {{- default (include "vfbridge.fullname" .) .Values.secrets.existingSecret -}}
 {{- end -}}
+
+{{/* The ServiceAccount the pods run as. */}}
+{{- define "vfbridge.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "vfbridge.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- default "default" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The Secret holding the API keys' SHA-256: its own or the existing credentials Secret. */}}
+{{- define "vfbridge.apiKeySecretName" -}}
+{{- required "apiKeys.existingSecret (or secrets.existingSecret) must name the Secret holding the API keys' SHA-256" (default .Values.secrets.existingSecret .Values.apiKeys.existingSecret) -}}
+{{- end -}}

@@ -2,7 +2,6 @@ package io.vfbridge.api;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 import io.vfbridge.security.Problems;
 import io.vfbridge.virtfusion.VirtFusionApiException;
@@ -10,11 +9,8 @@ import io.vfbridge.virtfusion.VirtFusionClient;
 import io.vfbridge.virtfusion.model.Currency;
 import io.vfbridge.virtfusion.model.DnsService;
 import io.vfbridge.virtfusion.model.HypervisorGroup;
-import io.vfbridge.virtfusion.model.HypervisorResources;
 import io.vfbridge.virtfusion.model.Iso;
 import io.vfbridge.virtfusion.model.OsTemplateGroup;
-import io.vfbridge.virtfusion.model.Page;
-import io.vfbridge.virtfusion.model.PageRequest;
 import io.vfbridge.virtfusion.model.ServerPackage;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,7 +21,7 @@ import org.springframework.stereotype.Service;
  * The storefront's catalogue, read from VirtFusion: packages, their OS templates,
  * locations with free capacity, currencies, ISOs and DNS services. Rarely changing data
  * is cached per panel for {@code vfbridge.catalog.cache-ttl}, capacity for
- * {@code capacity-ttl}.
+ * {@code capacity-ttl} ({@link CachedCatalog}).
  */
 @Service
 @EnableConfigurationProperties(CatalogProperties.class)
@@ -33,30 +29,23 @@ class CatalogReads {
 
 	private final Targets targets;
 
-	private final ReadCache cache;
+	private final CachedCatalog cached;
 
-	private final CatalogProperties properties;
-
-	CatalogReads(Targets targets, ReadCache cache, CatalogProperties properties) {
+	CatalogReads(Targets targets, CachedCatalog cached) {
 		this.targets = targets;
-		this.cache = cache;
-		this.properties = properties;
+		this.cached = cached;
 	}
 
 	List<ServerPackage> packages(String panel) {
-		return this.cache.get(panel, "packages", "all", this.properties.cacheTtl(), () -> client(panel).listPackages());
+		return this.cached.packages(panel);
 	}
 
 	ServerPackage pkg(String panel, long packageId) {
-		return this.cache.get(panel, "package", packageId, this.properties.cacheTtl(),
-				() -> notFoundAs(() -> client(panel).getPackage(packageId), "package-not-found", "Package not found",
-						"VirtFusion has no package " + packageId));
+		return this.cached.pkg(panel, packageId);
 	}
 
 	List<OsTemplateGroup> packageTemplates(String panel, long packageId) {
-		return this.cache.get(panel, "package-templates", packageId, this.properties.cacheTtl(),
-				() -> notFoundAs(() -> client(panel).listPackageTemplates(packageId), "package-not-found",
-						"Package not found", "VirtFusion has no package " + packageId));
+		return this.cached.packageTemplates(panel, packageId);
 	}
 
 	/**
@@ -67,8 +56,8 @@ class CatalogReads {
 	List<Location> locations(String panel, Long packageId) {
 		ServerPackage pkg = (packageId != null) ? pkg(panel, packageId) : null;
 		List<Location> locations = new ArrayList<>();
-		for (HypervisorGroup group : groups(panel)) {
-			locations.add(Location.of(group, resources(panel, group.id()), pkg));
+		for (HypervisorGroup group : this.cached.groups(panel)) {
+			locations.add(Location.of(group, this.cached.resources(panel, group.id()), pkg));
 		}
 		return locations;
 	}
@@ -76,15 +65,11 @@ class CatalogReads {
 	/** One location with its free capacity. */
 	Location location(String panel, long groupId, Long packageId) {
 		ServerPackage pkg = (packageId != null) ? pkg(panel, packageId) : null;
-		HypervisorGroup group = this.cache.get(panel, "hypervisor-group", groupId, this.properties.cacheTtl(),
-				() -> notFoundAs(() -> client(panel).getHypervisorGroup(groupId), "location-not-found",
-						"Location not found", "VirtFusion has no hypervisor group " + groupId));
-		return Location.of(group, resources(panel, groupId), pkg);
+		return Location.of(this.cached.group(panel, groupId), this.cached.resources(panel, groupId), pkg);
 	}
 
 	List<Currency> currencies(String panel) {
-		return this.cache.get(panel, "currencies", "all", this.properties.cacheTtl(),
-				() -> client(panel).listCurrencies());
+		return this.cached.currencies(panel);
 	}
 
 	Iso iso(String panel, long isoId) {
@@ -95,21 +80,6 @@ class CatalogReads {
 	DnsServiceView dnsService(String panel, long dnsServiceId) {
 		return DnsServiceView.of(notFoundAs(() -> client(panel).getDnsService(dnsServiceId), "dns-service-not-found",
 				"DNS service not found", "VirtFusion has no DNS service " + dnsServiceId));
-	}
-
-	private List<HypervisorGroup> groups(String panel) {
-		return this.cache.get(panel, "hypervisor-groups", "all", this.properties.cacheTtl(),
-				() -> all((page) -> client(panel).listHypervisorGroups(page)));
-	}
-
-	private List<HypervisorResources> resources(String panel, long groupId) {
-		return this.cache.get(panel, "hypervisor-group-resources", groupId, this.properties.capacityTtl(),
-				() -> all((page) -> client(panel).listHypervisorGroupResources(groupId, page)));
-	}
-
-	/** Walks every page of a VirtFusion list. */
-	private <T> List<T> all(Function<PageRequest, Page<T>> fetch) {
-		return Page.collectAll((number) -> fetch.apply(new PageRequest(number, this.properties.pageSize())));
 	}
 
 	private VirtFusionClient client(String panel) {

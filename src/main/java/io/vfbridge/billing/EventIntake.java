@@ -27,10 +27,12 @@ import org.springframework.web.ErrorResponseException;
 /**
  * Records an accepted event and enqueues its job in ONE transaction, so an acknowledged
  * event is never lost and nothing is half-stored. The idempotency key (webhook id or
- * {@code Idempotency-Key}) deduplicates: a repeat with the same request returns the
- * original operation, a reuse of the key for a different request is a conflict. A service
- * (customer, IP block) that already has {@code vfbridge.jobs.max-queued-per-service}
- * unfinished jobs gets no more: 429, nothing stored.
+ * {@code Idempotency-Key}) deduplicates as the IETF idempotency-key draft says: a repeat
+ * with the same request returns the original operation, a reuse of the key for a
+ * different request is 422, and a repeat while the first request with the key is still in
+ * flight is 409. A service (customer, IP block) that already has
+ * {@code vfbridge.jobs.max-queued-per-service} unfinished jobs gets no more: 429, nothing
+ * stored.
  */
 @Service
 public class EventIntake {
@@ -104,14 +106,19 @@ public class EventIntake {
 		String panel = (data.service() != null) ? data.service().panel() : null;
 		NewJob job = new NewJob(jobId, orderingKey, type.wireName(), this.json.writeValueAsString(data), panel,
 				serviceId, customerId, null);
+		// The transaction-scoped advisory lock on the key marks the request in flight
+		// until
+		// it commits: a concurrent request with the same key fails to take it and inserts
+		// nothing (answered 409) instead of waiting on the uncommitted row.
 		JobQueue.Insertion stored = this.queue.enqueueIfInserted(
 				"""
 						insert into inbound_event (id, channel, idempotency_key, request_hash, type, payload, received_at, job_id,
 						    submitted_by)
-						select ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ? from room
+						select ?::uuid, ?, ?, ?::bytea, ?, ?::jsonb, ?::timestamptz, ?::uuid, ? from room
+						where pg_try_advisory_xact_lock(hashtextextended(?, 0))
 						on conflict (idempotency_key) do nothing""",
 				new Object[] { UUID.randomUUID(), channel, idempotencyKey, requestHash, type.wireName(), envelope,
-						Timestamp.from(now), jobId, submittedBy },
+						Timestamp.from(now), jobId, submittedBy, idempotencyKey },
 				job, now, this.maxQueued);
 		IntakeResult result = switch (stored) {
 			case ENQUEUED -> new IntakeResult(jobId, "queued", false);
@@ -146,9 +153,15 @@ public class EventIntake {
 	}
 
 	private IntakeResult repeat(String idempotencyKey, byte[] requestHash) {
-		// the original was deleted by retention between our insert attempt and this read
-		return findRepeat(idempotencyKey, requestHash).orElseThrow(() -> Problems.problem(HttpStatus.CONFLICT,
-				"idempotency-key-reused", "Idempotency key reused", "this key was used before; send a new one"));
+		return findRepeat(idempotencyKey, requestHash).orElseThrow(() -> {
+			// nothing committed under the key: the first request with it is still in
+			// flight (or, rarely, retention deleted it a moment ago); a retry settles it
+			ErrorResponseException inFlight = Problems.problem(HttpStatus.CONFLICT, "idempotency-key-in-flight",
+					"Request with this key in progress",
+					"a request with this key is still being processed; retry it in a moment");
+			inFlight.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+			return inFlight;
+		});
 	}
 
 	private Optional<IntakeResult> findRepeat(String idempotencyKey, byte[] requestHash) {
@@ -161,7 +174,7 @@ public class EventIntake {
 		}
 		Map<String, Object> original = rows.get(0);
 		if (!Arrays.equals((byte[]) original.get("request_hash"), requestHash)) {
-			throw Problems.problem(HttpStatus.CONFLICT, "idempotency-key-reused", "Idempotency key reused",
+			throw Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused",
 					"this key was already used for a different request");
 		}
 		return Optional.of(new IntakeResult((UUID) original.get("id"), (String) original.get("status"), true));

@@ -139,21 +139,28 @@ final class WebhookSignature {
 		return "v1," + Base64.getEncoder().encodeToString(hmac(secretKey(secret), signedContent(id, timestamp, body)));
 	}
 
-	/** The ed25519 public key of a {@code whpk_} string. */
+	/**
+	 * The ed25519 public key of a {@code whpk_} string: the base64 of either the raw 32
+	 * bytes or the DER SubjectPublicKeyInfo that other Standard Webhooks tooling prints.
+	 * @throws IllegalArgumentException for anything else
+	 */
 	static PublicKey publicKey(String key) {
 		String encoded = key.startsWith(PUBLIC_KEY_PREFIX) ? key.substring(PUBLIC_KEY_PREFIX.length()) : key;
-		byte[] raw = Base64.getDecoder().decode(encoded);
-		if (raw.length != 32) {
-			throw new IllegalArgumentException("an ed25519 public key has 32 bytes");
+		byte[] decoded = Base64.getDecoder().decode(encoded);
+		byte[] der = decoded;
+		if (decoded.length == 32) {
+			der = new byte[ED25519_X509_PREFIX.length + decoded.length];
+			System.arraycopy(ED25519_X509_PREFIX, 0, der, 0, ED25519_X509_PREFIX.length);
+			System.arraycopy(decoded, 0, der, ED25519_X509_PREFIX.length, decoded.length);
 		}
-		byte[] der = new byte[ED25519_X509_PREFIX.length + raw.length];
-		System.arraycopy(ED25519_X509_PREFIX, 0, der, 0, ED25519_X509_PREFIX.length);
-		System.arraycopy(raw, 0, der, ED25519_X509_PREFIX.length, raw.length);
 		try {
+			// the Ed25519 key factory refuses a SubjectPublicKeyInfo of any other
+			// algorithm
 			return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalArgumentException("not an ed25519 public key", ex);
+			throw new IllegalArgumentException(
+					"an ed25519 public key is its raw 32 bytes or its DER SubjectPublicKeyInfo, in base64", ex);
 		}
 	}
 

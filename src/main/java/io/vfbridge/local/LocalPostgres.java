@@ -29,6 +29,9 @@ final class LocalPostgres implements AutoCloseable {
 
 	private static final Duration STALE_STOP_WAIT = Duration.ofSeconds(20);
 
+	/** What zonky's binary resolver says when no binaries fit the platform. */
+	private static final String MISSING_BINARIES = "Missing embedded postgres binaries";
+
 	private final Path dataDirectory;
 
 	private final EmbeddedPostgres postgres;
@@ -59,9 +62,23 @@ final class LocalPostgres implements AutoCloseable {
 			}
 			return new LocalPostgres(data, builder.start());
 		}
+		catch (IllegalStateException ex) {
+			// zonky's resolver found no binaries for this platform on the classpath
+			if (MISSING_BINARIES.equals(ex.getMessage())) {
+				throw new LocalDatabaseUnavailableException(platform(), ex);
+			}
+			throw ex;
+		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("could not start the embedded PostgreSQL in " + data, ex);
 		}
+	}
+
+	/**
+	 * The platform, as the JVM names it: {@code Linux amd64}, {@code Mac OS X aarch64}.
+	 */
+	static String platform() {
+		return System.getProperty("os.name") + " " + System.getProperty("os.arch");
 	}
 
 	/**

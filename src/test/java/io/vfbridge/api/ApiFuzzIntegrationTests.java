@@ -123,7 +123,7 @@ class ApiFuzzIntegrationTests {
 		assertThat(byKindAndStatus.keySet()).as("the generator reaches the handlers, not only the gates")
 			.anyMatch((key) -> key.endsWith(" 400"))
 			.anyMatch((key) -> key.endsWith(" 401"))
-			.anyMatch((key) -> key.endsWith(" 409"));
+			.anyMatch((key) -> key.endsWith(" 422"));
 	}
 
 	private List<Endpoint> endpoints() throws Exception {
@@ -167,7 +167,7 @@ class ApiFuzzIntegrationTests {
 			what = "webhook-valid";
 		}
 		else if (kind < 12 && !this.accepted.isEmpty()) {
-			// a replay: an accepted id with the same body (200) or another body (409)
+			// a replay: an accepted id with the same body (200) or another body (422)
 			String[] original = this.accepted.get(this.random.nextInt(this.accepted.size()));
 			id = original[0];
 			boolean same = this.random.nextBoolean();

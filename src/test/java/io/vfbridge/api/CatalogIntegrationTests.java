@@ -8,7 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -28,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cache.CacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
@@ -64,7 +70,7 @@ class CatalogIntegrationTests {
 	MutableClock clock;
 
 	@Autowired
-	ReadCache cache;
+	CacheManager caches;
 
 	@Autowired
 	Customers customers;
@@ -84,7 +90,7 @@ class CatalogIntegrationTests {
 	void setUp() {
 		this.api = new TestApi(this.port, this.clock);
 		this.simulator = new SimulatorAdmin(this.port);
-		this.cache.clear();
+		this.caches.getCacheNames().forEach((name) -> this.caches.getCache(name).clear());
 		example.resetAll();
 	}
 
@@ -118,6 +124,85 @@ class CatalogIntegrationTests {
 		this.clock.advance(Duration.ofMinutes(1));
 		storefront("/v1/catalog/packages");
 		assertThat(this.simulator.calls("GET /packages", 200) - before).as("expired after 5 minutes").isEqualTo(2);
+	}
+
+	@Test
+	void makesOneVirtFusionCallForTwentyConcurrentMisses() throws Exception {
+		// VirtFusion answers slowly, so all twenty requests miss while the first load
+		// runs
+		this.simulator.faults("{\"method\":\"GET\",\"path\":\"/packages\",\"kind\":\"latency\",\"latency\":1500}");
+		int before = this.simulator.calls("GET /packages", 200);
+		ExecutorService pool = Executors.newFixedThreadPool(20);
+		CountDownLatch start = new CountDownLatch(1);
+		try {
+			List<Future<Answer>> answers = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				answers.add(pool.submit(() -> {
+					start.await();
+					return storefront("/v1/catalog/packages");
+				}));
+			}
+			start.countDown();
+			for (Future<Answer> answer : answers) {
+				Answer read = answer.get(60, TimeUnit.SECONDS);
+				assertThat(read.status()).as(read.body()).isEqualTo(200);
+				assertThat(read.json()).hasSize(4);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(this.simulator.calls("GET /packages", 200) - before).as("VirtFusion calls for 20 concurrent misses")
+			.isEqualTo(1);
+
+		String scrape = this.api.get("/actuator/prometheus", TestApi.OPERATOR_KEY).body();
+		assertThat(scrape).containsPattern("(?m)^cache_gets_total\\{cache=\"catalog\",[^}]*result=\"miss\"[^}]*} [1-9]")
+			.containsPattern("(?m)^cache_gets_total\\{cache=\"catalog\",[^}]*result=\"hit\"[^}]*} [1-9]")
+			.containsPattern("(?m)^cache_gets_total\\{cache=\"capacity\",")
+			.containsPattern("(?m)^cache_size\\{cache=\"catalog\",");
+	}
+
+	@Test
+	void sharesAFailedLoadAmongConcurrentMissesAndKeepsNoFailure() throws Exception {
+		// the example panel answers 500 slowly: one load (the client's three attempts)
+		// lasts seconds, long enough for all twenty requests to wait on it
+		example.stubFor(get(urlPathEqualTo("/api/v1/selfService/currencies"))
+			.willReturn(aResponse().withStatus(500).withFixedDelay(1000)));
+		ExecutorService pool = Executors.newFixedThreadPool(20);
+		CountDownLatch start = new CountDownLatch(1);
+		try {
+			List<Future<Answer>> answers = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				answers.add(pool.submit(() -> {
+					start.await();
+					return storefront("/v1/catalog/currencies?panel=example");
+				}));
+			}
+			start.countDown();
+			for (Future<Answer> answer : answers) {
+				Answer read = answer.get(60, TimeUnit.SECONDS);
+				assertThat(read.status()).as("every request shares the one failing load").isEqualTo(503);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(currencyCalls()).as("the attempts of one load").isEqualTo(3);
+
+		example.stubFor(get(urlPathEqualTo("/api/v1/selfService/currencies")).willReturn(
+				aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"data\":[]}")));
+		Answer after = storefront("/v1/catalog/currencies?panel=example");
+		assertThat(after.status()).as("the failure was not kept").isEqualTo(200);
+		assertThat(currencyCalls()).isEqualTo(4);
+		storefront("/v1/catalog/currencies?panel=example");
+		assertThat(currencyCalls()).as("the answer was kept").isEqualTo(4);
+	}
+
+	private static int currencyCalls() {
+		return example
+			.findAll(com.github.tomakehurst.wiremock.client.WireMock
+				.getRequestedFor(urlPathEqualTo("/api/v1/selfService/currencies")))
+			.size();
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package io.vfbridge.billing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -21,6 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Webhook and REST intake: durable, deduplicated, and strict about what it accepts. */
 @IntegrationTest(properties = "vfbridge.jobs.enabled=false")
@@ -95,8 +97,19 @@ class IntakeIntegrationTests {
 			for (Future<Answer> answer : answers) {
 				results.add(answer.get());
 			}
-			assertThat(results).extracting(Answer::status).containsOnly(200, 202).containsOnlyOnce(202);
-			assertThat(results).extracting(Answer::operationId).containsOnly(results.get(0).operationId());
+			// a delivery that arrives while the first is still being stored is 409 (retry
+			// later), never a second operation
+			assertThat(results).extracting(Answer::status).isSubsetOf(200, 202, 409).containsOnlyOnce(202);
+			UUID operation = results.stream()
+				.filter((answer) -> answer.status() == 202)
+				.findFirst()
+				.orElseThrow()
+				.operationId();
+			assertThat(results).filteredOn((answer) -> answer.status() == 200)
+				.extracting(Answer::operationId)
+				.containsOnly(operation);
+			assertThat(results).filteredOn((answer) -> answer.status() == 409)
+				.allSatisfy((answer) -> assertProblem(answer, 409, "idempotency-key-in-flight"));
 		}
 		finally {
 			pool.shutdownNow();
@@ -109,7 +122,47 @@ class IntakeIntegrationTests {
 		String id = "msg_conflict_" + this.serviceId;
 		assertThat(this.api.webhook(id, suspend(this.serviceId)).status()).isEqualTo(202);
 		Answer conflict = this.api.webhook(id, TestApi.envelope("service.unsuspend", serviceData(this.serviceId)));
-		assertProblem(conflict, 409, "idempotency-key-reused");
+		assertProblem(conflict, 422, "idempotency-key-reused");
+		assertThat(jobsOf(this.serviceId)).isEqualTo(1);
+	}
+
+	@Test
+	void answers409WhileTheFirstRequestWithTheKeyIsStillInFlight() throws Exception {
+		// the first insert under a "slow-" key stays uncommitted for three seconds
+		this.jdbc.execute("""
+				create or replace function test_slow_intake() returns trigger language plpgsql as $$
+				begin
+				  if new.idempotency_key like '%slow-%' then perform pg_sleep(3); end if;
+				  return new;
+				end $$""");
+		this.jdbc.execute("create trigger test_slow_intake before insert on inbound_event for each row"
+				+ " execute function test_slow_intake()");
+		ExecutorService pool = Executors.newSingleThreadExecutor();
+		try {
+			String path = "/v1/services/" + this.serviceId + "/suspend";
+			Future<Answer> first = pool.submit(() -> this.api.call("POST", path, TestApi.BILLING_KEY, "slow-1", null));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> this.jdbc.queryForObject(
+						"select count(*) from pg_stat_activity where wait_event = 'PgSleep' and query like '%inbound_event%'",
+						Integer.class) > 0);
+
+			Answer meanwhile = this.api.call("POST", path, TestApi.BILLING_KEY, "slow-1", null);
+			assertProblem(meanwhile, 409, "idempotency-key-in-flight");
+			assertThat(meanwhile.headers().firstValue("Retry-After")).contains("1");
+			Answer reused = this.api.call("POST", "/v1/services/" + this.serviceId + "/unsuspend", TestApi.BILLING_KEY,
+					"slow-1", null);
+			assertProblem(reused, 409, "idempotency-key-in-flight");
+
+			assertThat(first.get().status()).isEqualTo(202);
+			Answer retried = this.api.call("POST", path, TestApi.BILLING_KEY, "slow-1", null);
+			assertThat(retried.status()).isEqualTo(200);
+			assertThat(retried.operationId()).isEqualTo(first.get().operationId());
+		}
+		finally {
+			pool.shutdownNow();
+			this.jdbc.execute("drop trigger test_slow_intake on inbound_event");
+			this.jdbc.execute("drop function test_slow_intake()");
+		}
 		assertThat(jobsOf(this.serviceId)).isEqualTo(1);
 	}
 
@@ -233,7 +286,7 @@ class IntakeIntegrationTests {
 		assertThat(again.status()).isEqualTo(200);
 		assertThat(again.operationId()).isEqualTo(first.operationId());
 		assertProblem(this.api.call("POST", "/v1/services/" + this.serviceId + "/unsuspend", TestApi.BILLING_KEY,
-				"key-1", null), 409, "idempotency-key-reused");
+				"key-1", null), 422, "idempotency-key-reused");
 		Answer operation = this.api.get("/v1/operations/" + first.operationId(), TestApi.BILLING_KEY);
 		assertThat(operation.status()).isEqualTo(200);
 		assertThat(operation.json().get("type").asString()).isEqualTo("service.suspend");

@@ -150,7 +150,7 @@ class ObservabilityIntegrationTests {
 	}
 
 	@Test
-	void exposesEveryMetricTheDashboardQueriesAfterALifecycle() throws IOException {
+	void exposesEveryMetricTheDashboardAndTheAlertsQueryAfterALifecycle() throws IOException {
 		lifecycle();
 		this.api.webhook("msg_bad_" + UUID.randomUUID(), Long.toString(this.clock.instant().getEpochSecond()),
 				"v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", TestApi.envelope("service.suspend", "{}"),
@@ -192,6 +192,22 @@ class ObservabilityIntegrationTests {
 			assertThat(scrape).as("the scrape has %s, which the dashboard queries", metric)
 				.containsPattern("(?m)^" + metric + "[{ ]");
 		}
+
+		// the chart's alerts: every series a rule's expression names is in the scrape
+		Set<String> alerted = new TreeSet<>();
+		names.reset(Files.readString(Path.of("helm/vfbridge/templates/prometheusrule.yaml")));
+		while (names.find()) {
+			alerted.add(names.group(1));
+		}
+		assertThat(alerted).contains("vfbridge_operations", "vfbridge_jobs_oldest_queued_age_seconds",
+				"vfbridge_virtfusion_circuit_state", "vfbridge_usage_sync_total");
+		for (String metric : alerted) {
+			assertThat(scrape).as("the scrape has %s, which the chart's PrometheusRule queries", metric)
+				.containsPattern("(?m)^" + metric + "[{ ]");
+		}
+		assertThat(scrape).containsPattern("vfbridge_operations\\{status=\"dead\"} ")
+			.containsPattern("vfbridge_operations\\{status=\"needs_attention\"} ")
+			.containsPattern("vfbridge_usage_sync_total\\{outcome=\"failure\"} ");
 	}
 
 	@Test
