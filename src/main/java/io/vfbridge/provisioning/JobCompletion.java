@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.OptimisticLockException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -86,7 +87,14 @@ class JobCompletion {
 			job.needAttention(owner, attention.reason(),
 					(attention.details() != null) ? this.json.writeValueAsString(attention.details()) : null, now);
 		}
-		this.entities.flush();
+		try {
+			this.entities.flush();
+		}
+		catch (OptimisticLockException ex) {
+			// the lease expired and another run took the job over between this read and
+			// this write: its outcome stands, this one is discarded
+			throw LeaseLostException.overtaken(job.id(), owner, ex);
+		}
 		// the next job of this key may run now, possibly on another instance
 		this.queue.notifyWorkers();
 		JobStatus status = job.status();

@@ -13,4 +13,14 @@ class LeaseLostException extends RuntimeException {
 				+ ((currentOwner != null) ? currentOwner : "nobody") + ")");
 	}
 
+	private LeaseLostException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+	/** Another run changed the job while {@code owner} recorded its outcome. */
+	static LeaseLostException overtaken(UUID job, String owner, Throwable cause) {
+		return new LeaseLostException(
+				"job " + job + " was changed by another run while " + owner + " recorded its outcome", cause);
+	}
+
 }
