@@ -145,6 +145,12 @@ class OperatorPageIntegrationTests {
 			driver.findElement(row).findElement(By.cssSelector("button.retry")).click();
 			return true;
 		});
+		// the click's request is the browser's: the operation leaves "failed" only once
+		// it
+		// arrived, and the waiter would take the old "failed" for the answer
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> !"failed"
+				.equals(this.jdbc.queryForObject("select status from job where id = ?", String.class, suspend)));
 		awaitStatus(suspend, "succeeded");
 		assertThat(this.simulator.server(serverId).get("suspended").asBoolean()).isTrue();
 		waitFor().until(ExpectedConditions.invisibilityOfElementLocated(row));
