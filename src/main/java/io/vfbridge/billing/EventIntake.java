@@ -103,7 +103,12 @@ public class EventIntake {
 		}
 	}
 
-	private IntakeResult repeat(String idempotencyKey, byte[] requestHash) {
+	/**
+	 * The operation of an earlier request with this key, if it was this request.
+	 * @throws org.springframework.web.ErrorResponseException 409 when the key was used
+	 * for another request
+	 */
+	IntakeResult repeat(String idempotencyKey, byte[] requestHash) {
 		List<Map<String, Object>> rows = this.jdbc.queryForList("""
 				select e.request_hash, j.id, j.status from inbound_event e join job j on j.id = e.job_id
 				where e.idempotency_key = ?
