@@ -90,13 +90,18 @@ final class ImportRows {
 			}
 		}
 		Map<String, Integer> columns = new HashMap<>();
-		boolean header = !lines.isEmpty() && !lines.get(0).isEmpty()
-				&& lines.get(0).get(0).trim().toLowerCase(Locale.ROOT).equals("serviceid");
+		// a header names the service column; no service id is spelled so
+		boolean header = !lines.isEmpty()
+				&& lines.get(0).stream().anyMatch((cell) -> cell.trim().equalsIgnoreCase("serviceId"));
 		if (header) {
 			List<String> names = lines.remove(0);
 			broken.remove(0);
 			for (int i = 0; i < names.size(); i++) {
-				columns.put(names.get(i).trim(), i);
+				for (String column : COLUMNS) {
+					if (column.equalsIgnoreCase(names.get(i).trim())) {
+						columns.putIfAbsent(column, i);
+					}
+				}
 			}
 			for (String required : COLUMNS.subList(0, 3)) {
 				if (!columns.containsKey(required)) {
