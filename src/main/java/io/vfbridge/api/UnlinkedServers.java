@@ -116,39 +116,8 @@ class UnlinkedServers {
 		return new UnlinkedServer(server.id(), server.uuid(), server.name(), server.hostname(),
 				(server.ownerId() != null) ? server.ownerId() : (server.owner() != null) ? server.owner().id() : null,
 				(server.owner() != null) ? server.owner().extRelationId() : null,
-				(server.owner() != null) ? server.owner().email() : null, ipv4(server), ipv6(server), state);
-	}
-
-	private static List<String> ipv4(Server server) {
-		List<String> addresses = new ArrayList<>();
-		if (server.network() != null && server.network().interfaces() != null) {
-			for (Server.NetworkInterface nic : server.network().interfaces()) {
-				if (nic.ipv4() != null) {
-					nic.ipv4()
-						.stream()
-						.map(Server.Ipv4Address::address)
-						.filter((a) -> a != null)
-						.forEach(addresses::add);
-				}
-			}
-		}
-		return addresses;
-	}
-
-	private static List<String> ipv6(Server server) {
-		List<String> subnets = new ArrayList<>();
-		if (server.network() != null && server.network().interfaces() != null) {
-			for (Server.NetworkInterface nic : server.network().interfaces()) {
-				if (nic.ipv6() != null) {
-					nic.ipv6()
-						.stream()
-						.filter((s) -> s.subnet() != null)
-						.map((s) -> s.subnet() + ((s.cidr() != null) ? "/" + s.cidr() : ""))
-						.forEach(subnets::add);
-				}
-			}
-		}
-		return subnets;
+				(server.owner() != null) ? server.owner().email() : null, server.ipv4Addresses(), server.ipv6Subnets(),
+				state);
 	}
 
 }

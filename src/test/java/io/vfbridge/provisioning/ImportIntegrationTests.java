@@ -272,6 +272,61 @@ class ImportIntegrationTests {
 		assertThat(this.simulator.server(legacy).get("suspended").asBoolean()).isFalse();
 	}
 
+	@Test
+	void reportsBadRowsOfABulkImportAndRefusesOnlyWhatIsNoImportAtAll() throws Exception {
+		long serverId = legacyServer(legacyUser(this.customer), true);
+		String csv = this.service + "," + this.customer + "," + serverId + "\nx1,1,abc\n," + this.customer + ",5\n"
+				+ this.service + "," + this.customer + ",7\n";
+		String key = "bulk-" + UUID.randomUUID();
+		java.net.http.HttpResponse<String> accepted = upload("text/csv", key, TestApi.OPERATOR_KEY, csv);
+		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+		UUID parent = UUID.fromString(JSON.readTree(accepted.body()).get("operationId").asString());
+		assertThat(upload("text/csv", key, TestApi.OPERATOR_KEY, csv).statusCode()).as("a repeat").isEqualTo(200);
+		JsonNode result = succeeded(parent).get("result");
+		assertThat(result.get("rows").asInt()).isEqualTo(4);
+		assertThat(result.get("linked").get("rows").toString()).isEqualTo("[1]");
+		assertThat(result.get("failed").get("rows").valueStream().map((row) -> row.get("row").asInt()).toList())
+			.containsExactlyInAnyOrder(2, 3, 4);
+		assertThat(result.get("failed").toString()).contains("serverId must be a positive integer")
+			.contains("serviceId is missing")
+			.contains("duplicate serviceId");
+		assertThat(this.jdbc.queryForObject("select count(*) from job where parent_job_id = ?", Integer.class, parent))
+			.as("one operation per well-formed row")
+			.isEqualTo(1);
+
+		assertThat(upload("text/csv", "k-" + UUID.randomUUID(), TestApi.OPERATOR_KEY, "\u0000\u0001").statusCode())
+			.isEqualTo(400);
+		assertThat(upload("application/json", "k-" + UUID.randomUUID(), TestApi.OPERATOR_KEY, "{\"a\":1}").statusCode())
+			.isEqualTo(400);
+		assertThat(upload("application/xml", "k-" + UUID.randomUUID(), TestApi.OPERATOR_KEY, "<a/>").statusCode())
+			.isEqualTo(415);
+		assertThat(upload("text/csv", null, TestApi.OPERATOR_KEY, csv).statusCode()).isEqualTo(400);
+		assertThat(upload("text/csv", "k-" + UUID.randomUUID(), TestApi.BILLING_KEY, csv).statusCode()).isEqualTo(403);
+		StringBuilder big = new StringBuilder();
+		for (int i = 0; i <= 10_000; i++) {
+			big.append("s").append(i).append(",1,").append(i + 1).append('\n');
+		}
+		java.net.http.HttpResponse<String> tooMany = upload("text/csv", "k-" + UUID.randomUUID(), TestApi.OPERATOR_KEY,
+				big.toString());
+		assertThat(tooMany.statusCode()).isEqualTo(413);
+		assertThat(tooMany.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+	}
+
+	private java.net.http.HttpResponse<String> upload(String type, String key, String apiKey, String body)
+			throws Exception {
+		java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://127.0.0.1:" + this.port + "/v1/imports"))
+			.header("Authorization", "Bearer " + apiKey)
+			.header("Content-Type", type)
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+		if (key != null) {
+			request.header("Idempotency-Key", key);
+		}
+		return java.net.http.HttpClient.newHttpClient()
+			.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+	}
+
 	private UUID enqueueOrphanSuspension(long serverId) {
 		UUID id = UUID.randomUUID();
 		this.jdbc.update("""
