@@ -89,7 +89,16 @@ public class FaultCampaign {
 			+ DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())));
 
 	static final List<String> ALL = List.of("baseline", "duplicates", "lost-responses", "rate-limit", "errors-5xx", "slow",
-			"down", "kill-9", "two-instances", "postgres-restart");
+			"down", "kill-9", "two-instances", "postgres-restart", "import");
+
+	/** How long a vfbridge may take to become ready (a loaded machine starts slowly). */
+	static final int READY_TIMEOUT_SECONDS = Integer.parseInt(env("READY_TIMEOUT_SECONDS", "180"));
+
+	/** Rows of the bulk import in the "import" scenario. */
+	static final int IMPORT_ROWS = Integer.parseInt(env("IMPORT_ROWS", "500"));
+
+	/** The operator key the "import" scenario uploads with (only its SHA-256 goes to vfbridge). */
+	static final String OPERATOR_KEY = "op-" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24));
 
 	static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -216,6 +225,9 @@ public class FaultCampaign {
 				if (this.name.equals("two-instances")) {
 					this.app2 = startApp("vfbridge-" + this.name + "-b", APP2_PORT, this.db);
 					this.ports.add(APP2_PORT);
+				}
+				if (this.name.equals("import")) {
+					return runImport();
 				}
 				Instant started = Instant.now();
 				Instant faultEnd = runWorkloadUnderFault();
@@ -352,6 +364,183 @@ public class FaultCampaign {
 			log(this.name + ": PostgreSQL restarted in " + secs(start, end) + " s");
 			load.get(DRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
 			return end;
+		}
+
+		/**
+		 * The take-over of servers another billing module made: {@code IMPORT_ROWS}
+		 * servers are created and built directly in the simulator (users whose
+		 * extRelationId is the billing client id, ten servers each), then imported with
+		 * one bulk import while 30% of the answers to {@code GET /servers/{id}} are lost,
+		 * and vfbridge is killed with SIGKILL once 40% of the rows have run, and
+		 * restarted. Must hold: every row linked to its own server, not one server
+		 * created, built or deleted (the simulator's call counters), no service linked
+		 * to another server.
+		 */
+		Result runImport() throws Exception {
+			Map<String, Long> expected = new LinkedHashMap<>();
+			StringBuilder csv = new StringBuilder("serviceId,customerId,serverId\n");
+			long lastServer = 0;
+			for (int row = 0; row < IMPORT_ROWS; row++) {
+				long customer = this.customerBase + row / 10;
+				if (row % 10 == 0) {
+					HttpResponse<String> user = simulator("POST", "/api/v1/users", "{\"name\":\"Legacy " + customer
+							+ "\",\"email\":\"legacy" + customer + "@example.com\",\"extRelationId\":" + customer + "}");
+					if (user.statusCode() != 201) {
+						throw new IllegalStateException("legacy user refused: " + user.body());
+					}
+				}
+				long userId = userIdOf(customer);
+				HttpResponse<String> server = simulator("POST", "/api/v1/servers",
+						"{\"packageId\":1,\"userId\":" + userId + ",\"hypervisorId\":1,\"ipv4\":1}");
+				if (server.statusCode() != 201) {
+					throw new IllegalStateException("legacy server refused: " + server.body());
+				}
+				lastServer = ((Number) ((Map<?, ?>) Json.map(Json.parse(server.body()), "data")).get("id")).longValue();
+				if (simulator("POST", "/api/v1/servers/" + lastServer + "/build", "{\"operatingSystemId\":1}")
+					.statusCode() / 100 != 2) {
+					throw new IllegalStateException("legacy build refused for server " + lastServer);
+				}
+				String service = "import-" + this.customerBase + "-" + row;
+				expected.put(service, lastServer);
+				csv.append(service).append(',').append(customer).append(',').append(lastServer).append('\n');
+			}
+			long built = lastServer;
+			waitUntil(() -> {
+				try {
+					Object data = Json.map(Json.parse(simulator("GET", "/api/v1/servers/" + built, null).body()), "data");
+					return ((Number) ((Map<?, ?>) data).get("commissionStatus")).intValue() >= 3;
+				}
+				catch (Exception ex) {
+					return false;
+				}
+			}, 120);
+			long writesBefore = simulatorWrites();
+			log(this.name + ": " + IMPORT_ROWS + " legacy servers made and built in the simulator; importing them");
+			int status = simulator("POST", "/_admin/faults",
+					"{\"method\":\"GET\",\"path\":\"/servers/{serverId}\",\"kind\":\"lost-response\",\"probability\":0.3}")
+				.statusCode();
+			if (status != 201) {
+				throw new IllegalStateException("fault rules refused: " + status);
+			}
+			String key = "import-" + this.customerBase;
+			String parent = upload(csv.toString(), key);
+			waitUntil(() -> importRowsDone(parent) * 5 >= IMPORT_ROWS * 2, 300);
+			log(this.name + ": kill -9 vfbridge (pid " + this.app.pid() + ") with " + importRowsDone(parent) + " of "
+					+ IMPORT_ROWS + " rows done");
+			this.app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			Thread.sleep(2000);
+			this.app = startApp("vfbridge-" + this.name + "-restarted", APP_PORT, this.db);
+			Instant restarted = Instant.now();
+			String again = upload(csv.toString(), key);
+			if (!again.equals(parent)) {
+				this.problems.add("the repeated upload became operation " + again + ", not " + parent);
+			}
+			Instant done = null;
+			Instant deadline = Instant.now().plusSeconds(DRAIN_TIMEOUT_SECONDS);
+			while (Instant.now().isBefore(deadline)) {
+				if ("succeeded".equals(psql(this.db, "select status from job where id = '" + parent + "'"))) {
+					done = Instant.now();
+					break;
+				}
+				Thread.sleep(500);
+			}
+			simulator("DELETE", "/_admin/faults", null);
+			Map<?, ?> applied = faultsApplied();
+			log(this.name + ": import finished " + ((done != null) ? secs(restarted, done) + " s after the restart"
+					: "NOT within " + DRAIN_TIMEOUT_SECONDS + " s") + "; faults applied " + applied);
+			if (applied.isEmpty()) {
+				this.problems.add("no fault fired: the scenario proved nothing");
+			}
+			Result result = new Result(this.name);
+			result.events = 1;
+			result.acked = 1;
+			result.deliveries = this.deliveries.get();
+			for (String line : psql(this.db, "select status, count(*) from job group by status").split("\n")) {
+				if (!line.isBlank()) {
+					result.operations.put(line.split("\\|")[0], Integer.parseInt(line.split("\\|")[1]));
+				}
+			}
+			// a row whose link was committed just before the kill runs again and finds it
+			// linked: already_linked is as good as linked
+			String summary = psql(this.db, "select coalesce(result->'linked'->>'count', '-') || ' linked, '"
+					+ " || coalesce(result->'alreadyLinked'->>'count', '-') || ' already linked, '"
+					+ " || coalesce(result->'failed'->>'count', '-') || ' failed, '"
+					+ " || coalesce(result->'needsAttention'->>'count', '-') || ' needing attention' from job where id = '"
+					+ parent + "'");
+			result.details.add("bulk import: " + summary);
+			String linkedRows = psql(this.db,
+					"select coalesce((result->'linked'->>'count')::int + (result->'alreadyLinked'->>'count')::int, -1)"
+							+ " from job where id = '" + parent + "'");
+			if (!linkedRows.equals(Integer.toString(IMPORT_ROWS))) {
+				this.problems.add("the import reports " + linkedRows + " rows linked, not " + IMPORT_ROWS);
+			}
+			// servers created, built, suspended or deleted while importing: must be none
+			result.extra = (int) (simulatorWrites() - writesBefore);
+			if (result.extra != 0) {
+				result.details.add(result.extra + " writes to VirtFusion during the import");
+			}
+			Map<String, Long> linked = new LinkedHashMap<>();
+			for (String line : psql(this.db, "select billing_id || '|' || server_id from service").split("\n")) {
+				if (!line.isBlank()) {
+					linked.put(line.split("\\|")[0], Long.parseLong(line.split("\\|")[1]));
+				}
+			}
+			result.servers = linked.size();
+			for (Map.Entry<String, Long> row : expected.entrySet()) {
+				Long server = linked.get(row.getKey());
+				if (server == null) {
+					result.vfbridgeDiffers++;
+					result.missing++;
+				}
+				else if (!server.equals(row.getValue())) {
+					result.differs++;
+					result.details.add(row.getKey() + " linked to server " + server + ", not " + row.getValue());
+				}
+			}
+			for (String line : psql(this.db,
+					"select type || ' ' || coalesce(service_id, '') || ': ' || status || ': ' || left(coalesce(last_error, ''), 200) from job where status not in ('succeeded')")
+				.split("\n")) {
+				if (!line.isBlank()) {
+					result.details.add("operation " + line);
+				}
+			}
+			result.drainSeconds = (done != null) ? Duration.between(restarted, done).toMillis() / 1000.0 : -1;
+			result.problems.addAll(this.problems);
+			return result;
+		}
+
+		/** Uploads the import (retried like billing retries, with the same key) and returns its operation. */
+		String upload(String csv, String key) throws Exception {
+			Instant deadline = Instant.now().plusSeconds(DRAIN_TIMEOUT_SECONDS);
+			while (Instant.now().isBefore(deadline)) {
+				this.deliveries.incrementAndGet();
+				try {
+					HttpResponse<String> response = HTTP.send(HttpRequest
+						.newBuilder(URI.create("http://127.0.0.1:" + APP_PORT + "/v1/imports"))
+						.timeout(Duration.ofSeconds(60))
+						.header("Authorization", "Bearer " + OPERATOR_KEY)
+						.header("Idempotency-Key", key)
+						.header("Content-Type", "text/csv")
+						.POST(HttpRequest.BodyPublishers.ofString(csv))
+						.build(), HttpResponse.BodyHandlers.ofString());
+					if (response.statusCode() == 200 || response.statusCode() == 202) {
+						return Json.string(Json.parse(response.body()), "operationId");
+					}
+					if (response.statusCode() != 503) {
+						throw new IllegalStateException("import refused: " + response.statusCode() + " " + response.body());
+					}
+				}
+				catch (IOException ex) {
+					// vfbridge down or restarting: try again
+				}
+				Thread.sleep(500);
+			}
+			throw new IllegalStateException("the import was never accepted");
+		}
+
+		int importRowsDone(String parent) {
+			return Integer.parseInt(psql(this.db, "select count(*) from job where parent_job_id = '" + parent
+					+ "' and status not in ('queued', 'running')"));
 		}
 
 		int totalEvents() {
@@ -748,11 +937,13 @@ public class FaultCampaign {
 				"--vfbridge.jobs.retry.initial-delay=500ms", "--vfbridge.jobs.retry.max-delay=4s",
 				"--vfbridge.jobs.retry.max-attempts=100", "--vfbridge.provisioning.build-poll-interval=500ms",
 				"--vfbridge.provisioning.terminate-poll-interval=500ms",
-				"--vfbridge.billing.webhook-secrets[0]=" + SECRET, "--logging.level.root=warn",
+				"--vfbridge.billing.webhook-secrets[0]=" + SECRET,
+				"--vfbridge.security.api-keys.operator.sha256=" + sha256Hex(OPERATOR_KEY),
+				"--vfbridge.security.api-keys.operator.roles[0]=operator", "--logging.level.root=warn",
 				"--logging.level.io.vfbridge=info"));
 		Process process = start(name, args);
 		waitFor(name, process,
-				() -> status("http://127.0.0.1:" + port + "/actuator/health/readiness") == 200, 180);
+				() -> status("http://127.0.0.1:" + port + "/actuator/health/readiness") == 200, READY_TIMEOUT_SECONDS);
 		return process;
 	}
 
@@ -884,6 +1075,30 @@ public class FaultCampaign {
 		return (List<Map<String, Object>>) ((Map<String, Object>) Json.parse(servers.body())).get("data");
 	}
 
+	@SuppressWarnings("unchecked")
+	static long userIdOf(long extRelationId) throws Exception {
+		HttpResponse<String> user = simulator("GET", "/api/v1/users/" + extRelationId + "/byExtRelation", null);
+		return ((Number) ((Map<String, Object>) Json.map(Json.parse(user.body()), "data")).get("id")).longValue();
+	}
+
+	/** Calls that change something in the simulator (POST, PUT, DELETE of its API), all statuses. */
+	@SuppressWarnings("unchecked")
+	static long simulatorWrites() throws Exception {
+		Map<String, Object> calls = (Map<String, Object>) ((Map<String, Object>) Json
+			.parse(simulator("GET", "/_admin/stats", null).body())).get("calls");
+		long writes = 0;
+		for (Map.Entry<String, Object> call : calls.entrySet()) {
+			boolean write = call.getKey().startsWith("POST ") || call.getKey().startsWith("PUT ")
+					|| call.getKey().startsWith("DELETE ");
+			if (write && !call.getKey().contains("/_admin")) {
+				for (Object count : ((Map<String, Object>) call.getValue()).values()) {
+					writes += ((Number) count).longValue();
+				}
+			}
+		}
+		return writes;
+	}
+
 	static String describe(List<Map<String, Object>> servers) {
 		if (servers.isEmpty()) {
 			return "no server";
@@ -997,6 +1212,16 @@ public class FaultCampaign {
 	}
 
 	// ------------------------------------------------------------------ helpers
+
+	static String sha256Hex(String text) {
+		try {
+			return java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
 
 	static String sign(String id, String timestamp, String body) {
 		try {

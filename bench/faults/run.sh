@@ -10,6 +10,7 @@
 #
 # Environment (optional): MODE (ci|full), SERVICES, FAULT_SECONDS, DOWN_SECONDS,
 # DRAIN_TIMEOUT_SECONDS, PORT_BASE (26000: simulator +90, proxy +91, vfbridge +80/+81),
+# READY_TIMEOUT_SECONDS (180: how long a vfbridge may take to start), IMPORT_ROWS (500, the import scenario),
 # JAVA_HOME (the JDK that runs vfbridge and the simulator), OUT_DIR (logs).
 # Loopback only; bounded (CAMPAIGN_TIMEOUT, default 30 min ci / 90 min full); stops everything it
 # started and drops its databases. Exit 0 only when every scenario held every invariant.

@@ -234,6 +234,11 @@
         td.className = 'applied';
         td.textContent = 'applied by ' + finding.appliedBy;
       }
+      else if (finding.action === 'import') {
+        // only the operator knows the billing service: the description says how
+        td.className = 'applied';
+        td.textContent = 'import it';
+      }
       else {
         td.appendChild(button('Apply', 'apply', function () {
           return api('POST', '/v1/ops/drift/' + finding.id + '/apply');
@@ -273,6 +278,8 @@
   function start() {
     if (timer) { clearInterval(timer); }
     refresh();
+    // once per key, not per poll: counting lists every server of the panel
+    countUnlinked();
     timer = setInterval(refresh, POLL_MS);
   }
 
@@ -289,6 +296,40 @@
     sessionStorage.removeItem(KEY);
     if (timer) { clearInterval(timer); timer = null; }
     setStatus('Key forgotten.', false);
+  });
+  function countUnlinked() {
+    var b = $('#unlinked-count');
+    b.disabled = true;
+    $('#unlinked-meta').textContent = 'Counting (every server of the panel is listed)…';
+    return api('GET', '/v1/panel/unlinked-servers/count').then(function (count) {
+      $('#unlinked-meta').textContent = count.unlinked + ' of ' + count.servers + ' servers of panel ' + count.panel
+        + ' are mapped by no service.';
+    }, function (error) {
+      $('#unlinked-meta').textContent = 'Could not count: ' + error.message;
+    }).then(function () { b.disabled = false; });
+  }
+
+  $('#unlinked-count').addEventListener('click', countUnlinked);
+  $('#unlinked-download').addEventListener('click', function () {
+    var b = $('#unlinked-download');
+    b.disabled = true;
+    $('#unlinked-meta').textContent = 'Listing the unlinked servers…';
+    fetch('/v1/panel/unlinked-servers?format=csv', {
+      headers: { 'Authorization': 'Bearer ' + key(), 'Accept': 'text/csv' }
+    }).then(function (response) {
+      if (!response.ok) { throw new Error('HTTP ' + response.status); }
+      return response.blob();
+    }).then(function (blob) {
+      var link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = 'unlinked-servers.csv';
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      $('#unlinked-meta').textContent = 'Downloaded: fill in serviceId (and check customerId), then POST it to /v1/imports?dryRun=true.';
+    }, function (error) {
+      $('#unlinked-meta').textContent = 'Could not download: ' + error.message;
+    }).then(function () { b.disabled = false; });
   });
   $('#reconcile').addEventListener('click', function () {
     var b = $('#reconcile');

@@ -26,6 +26,15 @@ final class AcceptHeaderFilter extends OncePerRequestFilter {
 
 	private static final List<MediaType> JSON = List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
 
+	/**
+	 * The request attribute set when {@code Accept} names {@code text/csv}, for the
+	 * endpoints that can answer CSV (the header itself is dropped when it admits no
+	 * JSON).
+	 */
+	static final String ACCEPTS_CSV = AcceptHeaderFilter.class.getName() + ".csv";
+
+	private static final MediaType CSV = new MediaType("text", "csv");
+
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		return !request.getRequestURI().startsWith("/v1/");
@@ -34,6 +43,9 @@ final class AcceptHeaderFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (accepts(request, CSV)) {
+			request.setAttribute(ACCEPTS_CSV, true);
+		}
 		chain.doFilter(admitsJson(request) ? request : new WithoutAccept(request), response);
 	}
 
@@ -46,6 +58,26 @@ final class AcceptHeaderFilter extends OncePerRequestFilter {
 			for (String value : Collections.list(values)) {
 				for (MediaType accepted : MediaType.parseMediaTypes(value)) {
 					if (JSON.stream().anyMatch(accepted::isCompatibleWith)) {
+						return true;
+					}
+				}
+			}
+		}
+		catch (InvalidMediaTypeException ex) {
+			// unreadable: as if absent
+		}
+		return false;
+	}
+
+	private static boolean accepts(HttpServletRequest request, MediaType type) {
+		Enumeration<String> values = request.getHeaders(HttpHeaders.ACCEPT);
+		if (values == null) {
+			return false;
+		}
+		try {
+			for (String value : Collections.list(values)) {
+				for (MediaType accepted : MediaType.parseMediaTypes(value)) {
+					if (accepted.getType().equals(type.getType()) && accepted.getSubtype().equals(type.getSubtype())) {
 						return true;
 					}
 				}

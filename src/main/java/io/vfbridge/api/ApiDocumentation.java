@@ -173,7 +173,12 @@ class ApiDocumentation {
 						+ ". An id in the path fills in `service.id`, `customer.id` or `ipBlock.id`; one in the "
 						+ "body must agree with it.");
 			}
-			body.setContent(new Content().addMediaType("application/json", mediaType(schema, example.get("request"))));
+			Content content = new Content().addMediaType("application/json", mediaType(schema, example.get("request")));
+			if (example.get("requestCsv") != null) {
+				// a body that may also be sent as CSV (a bulk import)
+				content.addMediaType("text/csv", mediaType(new StringSchema(), example.get("requestCsv")));
+			}
+			body.setContent(content);
 			operation.setRequestBody(body);
 		}
 		ApiResponses responses = (operation.getResponses() != null) ? operation.getResponses() : new ApiResponses();

@@ -84,6 +84,17 @@ class CommandController {
 		return command(request, EventType.SERVICE_RESIZE, serviceId, null);
 	}
 
+	/**
+	 * Links an existing VirtFusion server to the service (taking over a server made by
+	 * another billing module); the server itself is never changed.
+	 */
+	@PostMapping("/v1/services/{serviceId}/import")
+	@RequiresRole({ Role.BILLING, Role.OPERATOR })
+	ResponseEntity<Map<String, Object>> importService(@PathVariable String serviceId, HttpServletRequest request)
+			throws IOException {
+		return command(request, EventType.SERVICE_IMPORT, serviceId, null);
+	}
+
 	@PostMapping("/v1/services/{serviceId}/change-owner")
 	@RequiresRole(Role.BILLING)
 	ResponseEntity<Map<String, Object>> changeOwner(@PathVariable String serviceId, HttpServletRequest request)

@@ -152,7 +152,12 @@ public class EventIntake {
 		return ex;
 	}
 
-	private IntakeResult repeat(String idempotencyKey, byte[] requestHash) {
+	/**
+	 * The operation of an earlier request with this key, if it was this request.
+	 * @throws org.springframework.web.ErrorResponseException 422 when the key was used
+	 * for another request, 409 while the first request with it is still in flight
+	 */
+	IntakeResult repeat(String idempotencyKey, byte[] requestHash) {
 		return findRepeat(idempotencyKey, requestHash).orElseThrow(() -> {
 			// nothing committed under the key: the first request with it is still in
 			// flight (or, rarely, retention deleted it a moment ago); a retry settles it

@@ -151,6 +151,9 @@ class EventReader {
 	 * ({@code data.} or empty)
 	 */
 	EventData data(EventType type, JsonNode data, String prefix) {
+		if (type == EventType.SERVICE_IMPORT && data instanceof ObjectNode object) {
+			moveIntoService(object, prefix);
+		}
 		EventData event;
 		try {
 			event = this.strict.treeToValue(data, EventData.class);
@@ -182,6 +185,31 @@ class EventReader {
 		}
 		return event;
 	}
+
+	/**
+	 * {@code service.import} names the panel, plan and package beside the customer and
+	 * the server, as the import endpoint documents it; they belong to the service.
+	 */
+	private static void moveIntoService(ObjectNode data, String prefix) {
+		for (String field : IMPORT_SERVICE_FIELDS) {
+			JsonNode value = data.get(field);
+			if (value == null) {
+				continue;
+			}
+			if (data.has("service") && !data.get("service").isObject()) {
+				throw new InvalidRequestException(prefix + "service", "must be an object");
+			}
+			ObjectNode service = data.has("service") ? (ObjectNode) data.get("service") : data.putObject("service");
+			JsonNode given = service.get(field);
+			if (given != null && !given.isNull() && !given.equals(value)) {
+				throw new InvalidRequestException(prefix + field, "differs from service." + field);
+			}
+			service.set(field, value);
+			data.remove(field);
+		}
+	}
+
+	private static final List<String> IMPORT_SERVICE_FIELDS = List.of("panel", "plan", "packageId");
 
 	private static boolean isMissing(JsonNode data, String path) {
 		JsonNode node = data;

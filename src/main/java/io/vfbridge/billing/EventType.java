@@ -37,6 +37,12 @@ public enum EventType {
 
 	SERVICE_RESIZE("service.resize", Scope.SERVICE, "service.id"),
 
+	/**
+	 * Links an existing VirtFusion server (made by another billing module) to the
+	 * service, without changing the server.
+	 */
+	SERVICE_IMPORT("service.import", Scope.SERVICE, "customer.id", "service.id", "server"),
+
 	CUSTOMER_UPSERT("customer.upsert", Scope.CUSTOMER, "customer.id", "customer.email", "customer.name"),
 
 	CUSTOMER_RESET_PASSWORD("customer.reset_password", Scope.CUSTOMER, "customer.id"),

@@ -62,6 +62,50 @@ public class Customers {
 			.insertCustomer(new CustomerMapping(billingId, panel, extRelationId, email, name, this.clock.instant()));
 	}
 
+	/**
+	 * The extRelationId vfbridge uses for a billing customer on a panel: its mapping's,
+	 * or the billing id itself (the {@code billing-id} mode). Empty for a new customer in
+	 * the {@code allocated} mode, whose id is not handed out yet.
+	 * @throws IllegalArgumentException if the billing id is not an integer in the
+	 * {@code billing-id} mode
+	 */
+	public Optional<Long> extRelationIdOf(String billingId, String panel) {
+		Optional<CustomerMapping> existing = this.store.customerByBillingId(billingId, panel);
+		if (existing.isPresent()) {
+			return Optional.ofNullable(existing.get().extRelationId());
+		}
+		if (this.properties.extRelationId() == CustomersProperties.ExtRelationIdMode.ALLOCATED) {
+			return Optional.empty();
+		}
+		return Optional.of(extRelationIdFor(billingId));
+	}
+
+	/**
+	 * The mapping of a billing customer on a panel, created when new with the given
+	 * extRelationId (null: the one {@link #customer} would give) and linked to an
+	 * existing VirtFusion user: how an import adopts the user that owns the server.
+	 */
+	public CustomerMapping adoptUser(String billingId, String panel, Long extRelationId, long userId, String email,
+			String name) {
+		CustomerMapping customer = this.store.customerByBillingId(billingId, panel).orElseGet(() -> {
+			Long ext = (extRelationId != null) ? extRelationId : extRelationIdFor(billingId);
+			return this.store
+				.insertCustomer(new CustomerMapping(billingId, panel, ext, email, name, this.clock.instant()));
+		});
+		if (customer.virtfusionUserId() == null) {
+			return this.store.updateCustomer(customer.id(), (c) -> c.linkUser(userId, this.clock.instant()));
+		}
+		return customer;
+	}
+
+	/**
+	 * The other customers of a panel mapped to this VirtFusion user (by its id or its
+	 * extRelationId).
+	 */
+	public List<CustomerMapping> customersOfUser(String panel, long userId, Long extRelationId) {
+		return this.store.customersOfUser(panel, userId, extRelationId);
+	}
+
 	private Long extRelationIdFor(String billingId) {
 		if (this.properties.extRelationId() == CustomersProperties.ExtRelationIdMode.ALLOCATED) {
 			return this.jdbc.queryForObject("select nextval('customer_ext_relation_id_seq')", Long.class);
@@ -149,6 +193,11 @@ public class Customers {
 	@Transactional(readOnly = true)
 	public List<CustomerMapping> allCustomers() {
 		return this.customers.findAll();
+	}
+
+	/** The service linked to this server, if any. */
+	public Optional<ServiceMapping> findServiceByServer(String panel, long serverId) {
+		return this.store.serviceByServer(panel, serverId);
 	}
 
 	/** Whether a service already owns this server. */

@@ -126,6 +126,21 @@ class MappingStore {
 		}
 	}
 
+	Optional<ServiceMapping> serviceByServer(String panel, long serverId) {
+		return first(
+				this.jdbc.query("select * from service where panel = ? and server_id = ?", SERVICE, panel, serverId));
+	}
+
+	/**
+	 * The customer mappings of a panel that name this VirtFusion user or extRelationId.
+	 */
+	List<CustomerMapping> customersOfUser(String panel, long userId, Long extRelationId) {
+		return this.jdbc.query("""
+				select * from customer where panel = ? and state <> 'deleted'
+				  and (virtfusion_user_id = ? or ext_relation_id = cast(? as bigint))
+				order by billing_id""", CUSTOMER, panel, userId, extRelationId);
+	}
+
 	boolean isServerLinked(String panel, long serverId) {
 		return Boolean.TRUE
 			.equals(this.jdbc.queryForObject("select exists (select 1 from service where panel = ? and server_id = ?)",

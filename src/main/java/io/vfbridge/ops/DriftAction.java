@@ -36,6 +36,13 @@ public enum DriftAction {
 	 */
 	SUSPEND_ORPHAN(ReconciliationHandlers.SUSPEND_ORPHAN),
 
+	/**
+	 * Import the server into the billing service it belongs to ({@code POST
+	 * /v1/services/{serviceId}/import}): the operator names the service, so it is never
+	 * applied from the finding.
+	 */
+	IMPORT(null),
+
 	/** Retry the stuck operation (it is queued again). */
 	RETRY_OPERATION(null),
 

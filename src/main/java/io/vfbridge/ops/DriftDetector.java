@@ -23,6 +23,7 @@ import io.vfbridge.virtfusion.VirtFusionClient;
 import io.vfbridge.virtfusion.VirtFusionClients;
 import io.vfbridge.virtfusion.model.Server;
 import io.vfbridge.virtfusion.model.ServerPackage;
+import io.vfbridge.virtfusion.model.User;
 import io.vfbridge.virtfusion.model.UserServer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -129,13 +130,7 @@ class DriftDetector {
 				customersChecked++;
 				for (UserServer server : servers) {
 					if (!linked.contains(customer.panel() + "/" + server.id())) {
-						findings.add(DriftFinding.of(DriftKind.ORPHAN_SERVER, customer.panel(), null,
-								customer.billingId(), server.id(), null, "a service mapping",
-								"none (" + server.hostname() + ")",
-								"server " + server.id() + " of customer " + customer.billingId() + "'s VirtFusion user "
-										+ customer.virtfusionUserId() + " is mapped by no service",
-								DriftAction.SUSPEND_ORPHAN,
-								"suspend the server (it is never deleted) if no service maps it by then"));
+						findings.add(orphan(customer, server));
 					}
 				}
 			}
@@ -144,6 +139,45 @@ class DriftDetector {
 			}
 		}
 		return new Result(services.size(), customersChecked, errors, findings);
+	}
+
+	/**
+	 * An orphan server of a known customer. One that its owner had before vfbridge knew
+	 * the customer (the owner's extRelationId is the customer's, and the server is older
+	 * than the customer's mapping) was made by the billing module vfbridge took over: it
+	 * is to be imported into the service it belongs to, which the operator names. Any
+	 * other (a leftover of a create whose answer was lost, say) is to be suspended.
+	 */
+	private DriftFinding orphan(CustomerMapping customer, UserServer listed) {
+		String detail = "server " + listed.id() + " of customer " + customer.billingId() + "'s VirtFusion user "
+				+ customer.virtfusionUserId() + " is mapped by no service";
+		Optional<Server> server = this.clients.client(customer.panel()).findServer(listed.id(), false);
+		Long ownerExt = server.map(Server::owner).map(User::extRelationId).orElse(null);
+		boolean older = server.map(Server::created)
+			.map(DriftDetector::instant)
+			.filter(customer.createdAt()::isAfter)
+			.isPresent();
+		if (ownerExt != null && ownerExt.equals(customer.extRelationId()) && older) {
+			return DriftFinding.of(DriftKind.ORPHAN_SERVER, customer.panel(), null, customer.billingId(), listed.id(),
+					null, "a service mapping", "none (" + listed.hostname() + ")",
+					detail + "; it predates vfbridge's mapping of the customer (made by the billing module before)",
+					DriftAction.IMPORT,
+					"import it into the billing service it belongs to: POST /v1/services/{serviceId}/import with "
+							+ "{\"customer\":{\"id\":\"" + customer.billingId() + "\"},\"server\":{\"id\":"
+							+ listed.id() + "}}");
+		}
+		return DriftFinding.of(DriftKind.ORPHAN_SERVER, customer.panel(), null, customer.billingId(), listed.id(), null,
+				"a service mapping", "none (" + listed.hostname() + ")", detail, DriftAction.SUSPEND_ORPHAN,
+				"suspend the server (it is never deleted) if no service maps it by then");
+	}
+
+	private static Instant instant(String timestamp) {
+		try {
+			return java.time.OffsetDateTime.parse(timestamp).toInstant();
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			return null;
+		}
 	}
 
 	private List<DriftFinding> compare(ServiceMapping service, String customerId, CustomerMapping customer,

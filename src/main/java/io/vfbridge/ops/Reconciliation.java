@@ -147,6 +147,12 @@ public class Reconciliation {
 		if (action == DriftAction.CANCEL_OPERATION) {
 			return this.operations.cancel(finding.operationId(), actor).orElseThrow().operationId();
 		}
+		if (action == DriftAction.IMPORT) {
+			throw Problems.problem(HttpStatus.CONFLICT, "import-needs-service", "Import needs a service",
+					"only the operator knows which billing service server " + finding.serverId()
+							+ " belongs to: POST /v1/services/{serviceId}/import with {\"customer\":{\"id\":\""
+							+ finding.customerId() + "\"},\"server\":{\"id\":" + finding.serverId() + "}}");
+		}
 		ObjectNode payload = this.json.createObjectNode();
 		String orderingKey;
 		if (action == DriftAction.SUSPEND_ORPHAN) {

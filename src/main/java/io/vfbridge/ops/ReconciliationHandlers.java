@@ -8,6 +8,7 @@ import io.vfbridge.customers.ServiceState;
 import io.vfbridge.provisioning.JobContext;
 import io.vfbridge.provisioning.JobHandler;
 import io.vfbridge.provisioning.JobOutcome;
+import io.vfbridge.provisioning.KnownSubjects;
 import io.vfbridge.virtfusion.UsesOperation;
 import io.vfbridge.virtfusion.VirtFusionClient;
 import io.vfbridge.virtfusion.VirtFusionClients;
@@ -133,7 +134,8 @@ final class ReconciliationHandlers {
 
 	/**
 	 * {@code reconciliation.suspend_orphan}: suspends a server that no service maps; one
-	 * that a service maps by now, or that is gone, is left alone.
+	 * that a service maps by now, that an import queued or running is about to link, or
+	 * that is gone, is left alone.
 	 */
 	@Component
 	@UsesOperation({ VirtFusionOperation.FIND_SERVER, VirtFusionOperation.SUSPEND_SERVER })
@@ -143,9 +145,12 @@ final class ReconciliationHandlers {
 
 		private final VirtFusionClients clients;
 
-		SuspendOrphan(Customers customers, VirtFusionClients clients) {
+		private final KnownSubjects subjects;
+
+		SuspendOrphan(Customers customers, VirtFusionClients clients, KnownSubjects subjects) {
 			this.customers = customers;
 			this.clients = clients;
+			this.subjects = subjects;
 		}
 
 		@Override
@@ -162,12 +167,20 @@ final class ReconciliationHandlers {
 			if (this.customers.isServerLinked(panel, serverId)) {
 				return new JobOutcome.Succeeded(result.put("note", "a service maps the server now: left alone"));
 			}
+			if (this.subjects.importQueued(serverId)) {
+				return new JobOutcome.Succeeded(result.put("note", "an import of the server is queued: left alone"));
+			}
 			VirtFusionClient client = this.clients.client(panel);
 			Optional<Server> server = client.findServer(serverId, false);
 			if (server.isEmpty()) {
 				return new JobOutcome.Succeeded(result.put("note", "the server no longer exists"));
 			}
 			if (!Boolean.TRUE.equals(server.get().suspended())) {
+				// looked at again right before the call: an import may have arrived
+				// meanwhile
+				if (this.customers.isServerLinked(panel, serverId) || this.subjects.importQueued(serverId)) {
+					return new JobOutcome.Succeeded(result.put("note", "an import of the server arrived: left alone"));
+				}
 				client.suspendServer(serverId);
 			}
 			return new JobOutcome.Succeeded(result.put("suspended", true));

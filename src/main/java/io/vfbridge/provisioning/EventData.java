@@ -54,6 +54,9 @@ import jakarta.validation.constraints.Size;
  * @param syncToProfiles whether self-service access follows the assigned profiles
  * ({@code customer.self_service_access})
  * @param ipBlock an IP block and the IPv4 range to add to it ({@code ip_block.range_add})
+ * @param server the existing VirtFusion server to link ({@code service.import})
+ * @param adoptUser whether an owner without an extRelationId may be adopted for the
+ * customer ({@code service.import})
  */
 public record EventData(@Valid Customer customer, @Valid Service service, @Valid Customer newCustomer,
 		@Min(0) @Max(43800) Integer delayMinutes,
@@ -69,7 +72,8 @@ public record EventData(@Valid Customer customer, @Valid Service service, @Valid
 						message = "must be an IPv4 address") String> addresses,
 		@Valid TrafficBlock trafficBlock, @Min(0) @Max(999_999_999) Long traffic, @Min(1) Long backupPlanId,
 		@Valid SshKey sshKey, @Valid Credit credit, @Min(1) Long profileId, @Valid ResourcePack resourcePack,
-		@Min(1) Long hourlyResourcePackId, Boolean syncToProfiles, @Valid IpBlock ipBlock) {
+		@Min(1) Long hourlyResourcePackId, Boolean syncToProfiles, @Valid IpBlock ipBlock, @Valid ServerRef server,
+		Boolean adoptUser) {
 
 	/** One IPv4 address in dotted-quad form. */
 	public static final String IPV4_PATTERN = "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
@@ -101,6 +105,9 @@ public record EventData(@Valid Customer customer, @Valid Service service, @Valid
 		}
 		if (this.ipBlock != null) {
 			this.ipBlock.errors(errors);
+		}
+		if (this.server != null && (this.server.id() == null) == (this.server.uuid() == null)) {
+			errors.put("server", "give either id or uuid");
 		}
 		return errors;
 	}
@@ -185,6 +192,16 @@ public record EventData(@Valid Customer customer, @Valid Service service, @Valid
 			return this.value;
 		}
 
+	}
+
+	/**
+	 * An existing VirtFusion server, by id or by UUID.
+	 *
+	 * @param id the server id
+	 * @param uuid the server UUID
+	 */
+	public record ServerRef(@Min(1) Long id,
+			@Pattern(regexp = "[0-9a-fA-F-]{32,36}", message = "must be a UUID") String uuid) {
 	}
 
 	/**

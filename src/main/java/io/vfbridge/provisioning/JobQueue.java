@@ -216,4 +216,26 @@ public class JobQueue {
 				""", Timestamp.from(leaseUntil), Timestamp.from(now), owner, jobs.toArray(UUID[]::new));
 	}
 
+	/**
+	 * Enqueues many jobs, due at once, in batches, and wakes the workers when the
+	 * caller's transaction commits. Must run inside the caller's transaction (a bulk
+	 * import stores its rows' jobs with its own, all or none).
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void enqueueAll(List<NewJob> jobs, Instant now) {
+		Timestamp at = Timestamp.from(now);
+		this.jdbc.batchUpdate("""
+				insert into job (id, ordering_key, type, payload, status, next_run_at, panel, service_id, customer_id,
+				                 parent_job_id, created_at, updated_at)
+				values (?, ?, ?, ?::jsonb, 'queued', ?, ?, ?, ?, ?, ?, ?)
+				""", jobs, 500, (statement, job) -> {
+			Object[] values = { job.id(), job.orderingKey(), job.type(), job.payload(), at, job.panel(),
+					job.serviceId(), job.customerId(), job.parentJobId(), at, at };
+			for (int i = 0; i < values.length; i++) {
+				statement.setObject(i + 1, values[i]);
+			}
+		});
+		notifyWorkers();
+	}
+
 }

@@ -2,7 +2,6 @@ package io.vfbridge.provisioning;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -249,36 +248,12 @@ class Lifecycle {
 
 	/** The IPv4 addresses of every interface. */
 	static List<String> ipv4(Server server) {
-		List<String> addresses = new ArrayList<>();
-		if (server.network() != null && server.network().interfaces() != null) {
-			for (Server.NetworkInterface nic : server.network().interfaces()) {
-				if (nic.ipv4() != null) {
-					nic.ipv4()
-						.stream()
-						.map(Server.Ipv4Address::address)
-						.filter((a) -> a != null)
-						.forEach(addresses::add);
-				}
-			}
-		}
-		return addresses;
+		return server.ipv4Addresses();
 	}
 
 	/** The IPv6 subnets of every interface, as {@code subnet/cidr}. */
 	static List<String> ipv6(Server server) {
-		List<String> subnets = new ArrayList<>();
-		if (server.network() != null && server.network().interfaces() != null) {
-			for (Server.NetworkInterface nic : server.network().interfaces()) {
-				if (nic.ipv6() != null) {
-					nic.ipv6()
-						.stream()
-						.filter((s) -> s.subnet() != null)
-						.map((s) -> s.subnet() + ((s.cidr() != null) ? "/" + s.cidr() : ""))
-						.forEach(subnets::add);
-				}
-			}
-		}
-		return subnets;
+		return server.ipv6Subnets();
 	}
 
 	/** The result of a service operation: what the service is now. */

@@ -94,6 +94,18 @@ class Plans {
 				first(explicit.networkSpeedOutbound(), plan.networkSpeedOutbound()));
 	}
 
+	/**
+	 * The package of a plan.
+	 * @throws JobOutcomeException (failed) for an unknown plan
+	 */
+	long packageOf(String plan) {
+		PlansProperties.Plan known = this.properties.plans().get(plan);
+		if (known == null) {
+			throw JobOutcomeException.failed("plan '" + plan + "' is not configured in vfbridge");
+		}
+		return known.packageId();
+	}
+
 	private static <T> T first(T value, T fallback) {
 		return (value != null) ? value : fallback;
 	}

@@ -160,6 +160,34 @@ class OperatorPageIntegrationTests {
 	}
 
 	@Test
+	void countsTheServersNoServiceMapsAndOffersThemAsCsv() {
+		var user = this.simulator.api("POST", "/users", "{\"name\":\"Legacy\",\"email\":\"legacy" + UUID.randomUUID()
+				+ "@example.com\",\"extRelationId\":" + (System.nanoTime() % 800_000_000 + 1) + "}");
+		long userId = tools.jackson.databind.json.JsonMapper.builder()
+			.build()
+			.readTree(user.body())
+			.get("data")
+			.get("id")
+			.asLong();
+		assertThat(this.simulator
+			.api("POST", "/servers", "{\"packageId\":1,\"userId\":" + userId + ",\"hypervisorId\":1,\"ipv4\":1}")
+			.statusCode()).isEqualTo(201);
+		int unlinked = this.api.get("/v1/panel/unlinked-servers/count", TestApi.OPERATOR_KEY)
+			.json()
+			.get("unlinked")
+			.asInt();
+		assertThat(unlinked).isPositive();
+
+		this.browser.get("http://127.0.0.1:" + this.port + "/ops?poll=500");
+		this.browser.findElement(By.id("key")).sendKeys(TestApi.OPERATOR_KEY);
+		this.browser.findElement(By.id("key-use")).click();
+		waitFor().until(
+				ExpectedConditions.textToBePresentInElementLocated(By.id("unlinked-meta"), "are mapped by no service"));
+		assertThat(this.browser.findElement(By.id("unlinked-meta")).getText()).matches("\\d+ of \\d+ servers .*");
+		assertThat(this.browser.findElement(By.id("unlinked-download")).isEnabled()).isTrue();
+	}
+
+	@Test
 	void servesThePageWithoutAKeyButNoDataWithoutOne() {
 		Answer page = this.api.get("/ops", null);
 		assertThat(page.status()).isEqualTo(200);

@@ -1,5 +1,6 @@
 package io.vfbridge.virtfusion.model;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,36 @@ public record Server(Long id, Long ownerId, Long hypervisorId, Integer arch, Str
 	/** Whether the server has been built (commission status 3 or more). */
 	public boolean isBuilt() {
 		return this.commissionStatus != null && this.commissionStatus >= BUILT_COMMISSION_STATUS;
+	}
+
+	/** The IPv4 addresses of every interface. */
+	public List<String> ipv4Addresses() {
+		List<String> addresses = new ArrayList<>();
+		if (this.network != null && this.network.interfaces() != null) {
+			for (NetworkInterface nic : this.network.interfaces()) {
+				if (nic.ipv4() != null) {
+					nic.ipv4().stream().map(Ipv4Address::address).filter((a) -> a != null).forEach(addresses::add);
+				}
+			}
+		}
+		return addresses;
+	}
+
+	/** The IPv6 subnets of every interface, as {@code subnet/cidr}. */
+	public List<String> ipv6Subnets() {
+		List<String> subnets = new ArrayList<>();
+		if (this.network != null && this.network.interfaces() != null) {
+			for (NetworkInterface nic : this.network.interfaces()) {
+				if (nic.ipv6() != null) {
+					nic.ipv6()
+						.stream()
+						.filter((s) -> s.subnet() != null)
+						.map((s) -> s.subnet() + ((s.cidr() != null) ? "/" + s.cidr() : ""))
+						.forEach(subnets::add);
+				}
+			}
+		}
+		return subnets;
 	}
 
 	/** The first IPv4 address of the first interface, as billing modules show it. */
