@@ -151,7 +151,7 @@ class CommandController {
 		return command(request, EventType.CUSTOMER_DELETE, null, customerId);
 	}
 
-	// ---- network, traffic, backups, VNC, SSH keys and self service (issue 6): billing;
+	// ---- network, traffic, backups, VNC, SSH keys and self service: billing;
 	// the
 	// operator role may call everything
 

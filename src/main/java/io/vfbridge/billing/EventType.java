@@ -49,7 +49,7 @@ public enum EventType {
 
 	CUSTOMER_DELETE("customer.delete", Scope.CUSTOMER, "customer.id"),
 
-	// ---- network, traffic, backups, VNC, SSH keys, self service and IP blocks (issue 6)
+	// ---- network, traffic, backups, VNC, SSH keys, self service and IP blocks
 
 	SERVICE_FIREWALL_ENABLE("service.firewall_enable", Scope.SERVICE, Check.KNOWN, "service.id"),
 
