@@ -153,9 +153,12 @@ class DriftDetector {
 				+ customer.virtfusionUserId() + " is mapped by no service";
 		Optional<Server> server = this.clients.client(customer.panel()).findServer(listed.id(), false);
 		Long ownerExt = server.map(Server::owner).map(User::extRelationId).orElse(null);
+		// VirtFusion's "created" has whole seconds: a server made in the same second as
+		// the
+		// mapping is not known to be older
 		boolean older = server.map(Server::created)
 			.map(DriftDetector::instant)
-			.filter(customer.createdAt()::isAfter)
+			.filter((created) -> !created.plusSeconds(1).isAfter(customer.createdAt()))
 			.isPresent();
 		if (ownerExt != null && ownerExt.equals(customer.extRelationId()) && older) {
 			return DriftFinding.of(DriftKind.ORPHAN_SERVER, customer.panel(), null, customer.billingId(), listed.id(),
