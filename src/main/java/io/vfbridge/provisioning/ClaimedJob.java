@@ -16,7 +16,8 @@ import java.util.UUID;
  * @param serviceId the billing service, or null
  * @param customerId the billing customer, or null
  * @param createdAt when it was enqueued
+ * @param traceParent the W3C {@code traceparent} of the span that enqueued it, or null
  */
 record ClaimedJob(UUID id, String type, String payload, String checkpoint, int attempts, int failures, String panel,
-		String serviceId, String customerId, Instant createdAt) {
+		String serviceId, String customerId, Instant createdAt, String traceParent) {
 }

@@ -67,6 +67,8 @@ class JobEngine implements SmartLifecycle, JobWorkers {
 
 	private final Clock clock;
 
+	private final JobTracing tracing;
+
 	private final String owner;
 
 	private final Map<UUID, ClaimedJob> inFlight = new ConcurrentHashMap<>();
@@ -90,7 +92,7 @@ class JobEngine implements SmartLifecycle, JobWorkers {
 	private Thread listener;
 
 	JobEngine(JobsProperties properties, JobQueue queue, JobCompletion completion, CheckpointStore checkpoints,
-			List<JobHandler> handlers, DataSource dataSource, JsonMapper json, Clock clock) {
+			List<JobHandler> handlers, DataSource dataSource, JsonMapper json, Clock clock, JobTracing tracing) {
 		this.properties = properties;
 		this.queue = queue;
 		this.completion = completion;
@@ -99,6 +101,7 @@ class JobEngine implements SmartLifecycle, JobWorkers {
 		this.dataSource = dataSource;
 		this.json = json;
 		this.clock = clock;
+		this.tracing = tracing;
 		this.owner = ownerName();
 	}
 
@@ -251,33 +254,41 @@ class JobEngine implements SmartLifecycle, JobWorkers {
 		putIfPresent("customerId", job.customerId());
 		putIfPresent("panel", job.panel());
 		try {
-			long started = System.nanoTime();
-			JobOutcome outcome = attempt(job);
-			Duration took = Duration.ofNanos(System.nanoTime() - started);
-			JobStatus status = null;
-			if (this.handingBack && !(outcome instanceof JobOutcome.Succeeded)) {
-				// interrupted by a stop: another instance takes it over at once, with no
-				// attempt used up (handlers are idempotent, so running it again is safe)
-				handBack(job);
-				return;
-			}
-			try {
-				status = this.completion.complete(job, this.owner, outcome);
-			}
-			catch (LeaseLostException | OptimisticLockingFailureException ex) {
-				log.warn("Discarding the outcome of job {}: its lease was lost ({})", job.id(), ex.getMessage());
-			}
-			catch (DataAccessException ex) {
-				log.error("Could not record the outcome of job {}; it will run again after its lease expires", job.id(),
-						ex);
-			}
-			this.completion.ran(new JobRan(job.type(), JobRan.nameOf(outcome), status, job.attempts(), took));
+			// the run continues the trace of whatever enqueued the job (its MDC carries
+			// traceId and spanId)
+			this.tracing.inSpan(job, () -> runAndComplete(job));
 		}
 		finally {
 			this.inFlight.remove(job.id());
 			this.wake.release();
 			MDC.clear();
 		}
+	}
+
+	private void runAndComplete(ClaimedJob job) {
+		long started = System.nanoTime();
+		JobOutcome outcome = attempt(job);
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		JobStatus status = null;
+		if (this.handingBack && !(outcome instanceof JobOutcome.Succeeded)) {
+			// interrupted by a stop: another instance takes it over at once, with no
+			// attempt used up (handlers are idempotent, so running it again is safe)
+			handBack(job);
+			return;
+		}
+		try {
+			status = this.completion.complete(job, this.owner, outcome);
+		}
+		catch (LeaseLostException | OptimisticLockingFailureException ex) {
+			log.warn("Discarding the outcome of job {}: its lease was lost ({})", job.id(), ex.getMessage());
+		}
+		catch (DataAccessException ex) {
+			log.error("Could not record the outcome of job {}; it will run again after its lease expires", job.id(),
+					ex);
+		}
+		log.info("Job {} ({}) attempt {}: {} in {} ms", job.id(), job.type(), job.attempts(), JobRan.nameOf(outcome),
+				took.toMillis());
+		this.completion.ran(new JobRan(job.type(), JobRan.nameOf(outcome), status, job.attempts(), took));
 	}
 
 	private void handBack(ClaimedJob job) {

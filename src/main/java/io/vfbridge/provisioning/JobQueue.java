@@ -48,17 +48,21 @@ public class JobQueue {
 			    order by j.next_run_at, j.seq
 			    limit ?
 			    for update skip locked)
-			returning id, type, payload::text, checkpoint::text, attempts, failures, panel, service_id, customer_id, created_at
+			returning id, type, payload::text, checkpoint::text, attempts, failures, panel, service_id, customer_id, created_at,
+			    trace_parent
 			""";
 
 	private static final RowMapper<ClaimedJob> CLAIMED = (rs, row) -> new ClaimedJob(rs.getObject(1, UUID.class),
 			rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getInt(6), rs.getString(7),
-			rs.getString(8), rs.getString(9), rs.getTimestamp(10).toInstant());
+			rs.getString(8), rs.getString(9), rs.getTimestamp(10).toInstant(), rs.getString(11));
 
 	private final JdbcTemplate jdbc;
 
-	JobQueue(JdbcTemplate jdbc) {
+	private final JobTracing tracing;
+
+	JobQueue(JdbcTemplate jdbc, JobTracing tracing) {
 		this.jdbc = jdbc;
+		this.tracing = tracing;
 	}
 
 	/**
@@ -71,10 +75,10 @@ public class JobQueue {
 		Timestamp at = Timestamp.from(now);
 		this.jdbc.update("""
 				insert into job (id, ordering_key, type, payload, status, next_run_at, panel, service_id, customer_id,
-				                 parent_job_id, created_at, updated_at)
-				values (?, ?, ?, ?::jsonb, 'queued', ?, ?, ?, ?, ?, ?, ?)
+				                 parent_job_id, created_at, updated_at, trace_parent)
+				values (?, ?, ?, ?::jsonb, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)
 				""", job.id(), job.orderingKey(), job.type(), job.payload(), at, job.panel(), job.serviceId(),
-				job.customerId(), job.parentJobId(), at, at);
+				job.customerId(), job.parentJobId(), at, at, this.tracing.currentTraceParent());
 		notifyWorkers();
 	}
 
@@ -88,11 +92,11 @@ public class JobQueue {
 		Timestamp at = Timestamp.from(now);
 		int inserted = this.jdbc.update("""
 				insert into job (id, ordering_key, type, payload, status, next_run_at, panel, service_id, customer_id,
-				                 parent_job_id, created_at, updated_at)
-				values (?, ?, ?, ?::jsonb, 'queued', ?, ?, ?, ?, ?, ?, ?)
+				                 parent_job_id, created_at, updated_at, trace_parent)
+				values (?, ?, ?, ?::jsonb, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)
 				on conflict (id) do nothing
 				""", job.id(), job.orderingKey(), job.type(), job.payload(), at, job.panel(), job.serviceId(),
-				job.customerId(), job.parentJobId(), at, at);
+				job.customerId(), job.parentJobId(), at, at, this.tracing.currentTraceParent());
 		if (inserted > 0) {
 			notifyWorkers();
 		}
@@ -143,12 +147,12 @@ public class JobQueue {
 				+ " where ordering_key = ? and status in ('queued', 'running') limit ?) unfinished) < ?),"
 				+ " guard as (" + guardInsert + " returning 1), queued as ("
 				+ "insert into job (id, ordering_key, type, payload, status, next_run_at, panel, service_id, customer_id,"
-				+ " parent_job_id, created_at, updated_at)"
-				+ " select ?, ?, ?, ?::jsonb, 'queued', ?, ?, ?, ?, ?, ?, ? from guard returning id)"
+				+ " parent_job_id, created_at, updated_at, trace_parent)"
+				+ " select ?, ?, ?, ?::jsonb, 'queued', ?, ?, ?, ?, ?, ?, ?, ? from guard returning id)"
 				+ " select (select count(*) from queued), (select count(*) from room), pg_notify(?, '')";
 		Object[] room = { job.orderingKey(), maxUnfinished, maxUnfinished };
 		Object[] own = { job.id(), job.orderingKey(), job.type(), job.payload(), at, job.panel(), job.serviceId(),
-				job.customerId(), job.parentJobId(), at, at, CHANNEL };
+				job.customerId(), job.parentJobId(), at, at, this.tracing.currentTraceParent(), CHANNEL };
 		Object[] parameters = new Object[room.length + guardParameters.length + own.length];
 		System.arraycopy(room, 0, parameters, 0, room.length);
 		System.arraycopy(guardParameters, 0, parameters, room.length, guardParameters.length);

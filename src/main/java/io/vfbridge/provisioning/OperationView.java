@@ -22,9 +22,11 @@ import tools.jackson.databind.JsonNode;
  * @param finishedAt when it reached its status, if finished
  * @param nextRunAt when it runs next, if queued
  * @param parentOperationId the operation this one follows up (callbacks), or null
+ * @param traceId the trace the operation's runs belong to (that of the request that
+ * submitted it), or null when it was enqueued without tracing
  */
 public record OperationView(UUID operationId, String type, String status, String panel, String serviceId,
 		String customerId, int attempts, String lastError, JsonNode result, Instant createdAt, Instant startedAt,
-		Instant finishedAt, Instant nextRunAt, UUID parentOperationId) {
+		Instant finishedAt, Instant nextRunAt, UUID parentOperationId, String traceId) {
 
 }

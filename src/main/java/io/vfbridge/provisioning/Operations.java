@@ -33,7 +33,7 @@ public class Operations {
 
 	private static final String COLUMNS = """
 			id, type, status, panel, service_id, customer_id, attempts, last_error, result::text, created_at,
-			started_at, finished_at, next_run_at, parent_job_id
+			started_at, finished_at, next_run_at, parent_job_id, trace_parent
 			""";
 
 	private final JdbcTemplate jdbc;
@@ -134,7 +134,7 @@ public class Operations {
 		secrets.forEach(result::put);
 		return new OperationView(view.operationId(), view.type(), view.status(), view.panel(), view.serviceId(),
 				view.customerId(), view.attempts(), view.lastError(), result, view.createdAt(), view.startedAt(),
-				view.finishedAt(), view.nextRunAt(), view.parentOperationId());
+				view.finishedAt(), view.nextRunAt(), view.parentOperationId(), view.traceId());
 	}
 
 	/** The operations of a billing service, newest first. */
@@ -197,7 +197,7 @@ public class Operations {
 				(result != null) ? this.json.readTree(result) : null, instant(rs.getTimestamp(10)),
 				instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12)),
 				JobStatus.of(rs.getString(3)) == JobStatus.QUEUED ? instant(rs.getTimestamp(13)) : null,
-				rs.getObject(14, UUID.class));
+				rs.getObject(14, UUID.class), JobTracing.traceId(rs.getString(15)));
 	}
 
 	private static Instant instant(Timestamp timestamp) {

@@ -138,7 +138,8 @@ final class AdminApi {
 		});
 		Map<String, Long> byKind = new TreeMap<>();
 		this.faults.appliedByKind().forEach((kind, count) -> byKind.put(kind.id(), count.sum()));
-		Map<String, Object> doc = Json.obj("calls", this.stats.snapshot(), "totalCalls", this.stats.total(), "faults",
+		Map<String, Object> doc = Json.obj("calls", this.stats.snapshot(), "totalCalls", this.stats.total(),
+				"lastTraceparent", this.stats.traceParents(), "faults",
 				Json.obj("applied", byKind.values().stream().mapToLong(Long::longValue).sum(), "byKind", byKind,
 						"active", this.faults.rules().size()));
 		doc.putAll(servers);

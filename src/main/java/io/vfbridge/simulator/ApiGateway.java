@@ -47,6 +47,7 @@ final class ApiGateway {
 
 	private ServerResponse serve(ServerRequest request, String method, String operation, String normalisedTemplate,
 			HandlerFunction<ServerResponse> handler) {
+		this.stats.traced(operation, request.headers().firstHeader("traceparent"));
 		if (!authorized(request)) {
 			this.stats.record(operation, 401);
 			return Reply.empty(401);

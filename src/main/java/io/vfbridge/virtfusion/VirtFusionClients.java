@@ -25,6 +25,7 @@ import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import io.vfbridge.virtfusion.VirtFusionApiException.Failure;
 import reactor.netty.http.client.HttpClient;
@@ -48,6 +49,8 @@ public class VirtFusionClients {
 	private final VirtFusionProperties properties;
 
 	private final MeterRegistry meters;
+
+	private final ObservationRegistry observations;
 
 	private final Clock clock;
 
@@ -95,7 +98,26 @@ public class VirtFusionClients {
 	 */
 	public VirtFusionClients(VirtFusionProperties properties, MeterRegistry meters, Clock clock,
 			UnaryOperator<String> placeholders, VirtFusionCallListener listener) {
+		this(properties, meters, clock, placeholders, listener, ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * Creates the registry with a listener told of every call attempt and an observation
+	 * registry that traces every HTTP exchange (the request carries the
+	 * {@code traceparent} of the caller's span).
+	 * @param properties the panels
+	 * @param meters where call, retry, circuit breaker, rate limiter and bulkhead metrics
+	 * go
+	 * @param clock the clock for {@code Retry-After} dates
+	 * @param placeholders resolves placeholders left in a base URL when the client is
+	 * made
+	 * @param listener told of every attempt of every call
+	 * @param observations observes every HTTP exchange
+	 */
+	public VirtFusionClients(VirtFusionProperties properties, MeterRegistry meters, Clock clock,
+			UnaryOperator<String> placeholders, VirtFusionCallListener listener, ObservationRegistry observations) {
 		this.listener = listener;
+		this.observations = observations;
 		this.properties = properties;
 		this.meters = meters;
 		this.clock = clock;
@@ -206,7 +228,7 @@ public class VirtFusionClients {
 		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
 	}
 
-	private static WebClient webClient(String poolName, VirtFusionProperties.Panel settings,
+	private WebClient webClient(String poolName, VirtFusionProperties.Panel settings,
 			VirtFusionProperties.Bulkhead bulkhead) {
 		ConnectionProvider pool = ConnectionProvider.builder(poolName)
 			.maxConnections(bulkhead.maxConcurrentCalls())
@@ -218,7 +240,10 @@ public class VirtFusionClients {
 		HttpClient http = HttpClient.create(pool)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
 			.responseTimeout(settings.responseTimeout());
-		return WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+		return WebClient.builder()
+			.clientConnector(new ReactorClientHttpConnector(http))
+			.observationRegistry(this.observations)
+			.build();
 	}
 
 	/**

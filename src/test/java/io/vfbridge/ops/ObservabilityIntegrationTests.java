@@ -150,6 +150,33 @@ class ObservabilityIntegrationTests {
 	}
 
 	@Test
+	void followsOneWebhooksTraceThroughTheQueueToTheWorkerAndVirtFusion(CapturedOutput output) {
+		String traceId = hex(32);
+		String billingSpan = hex(16);
+		long customer = ThreadLocalRandom.current().nextLong(10_000_000, 900_000_000);
+		String service = "svc-trace-" + UUID.randomUUID();
+		Answer accepted = this.api.tracedWebhook(
+				TestApi.envelope("service.create", LifecycleIntegrationTests.createData(service, customer)),
+				"00-" + traceId + "-" + billingSpan + "-01");
+		assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+		UUID operation = accepted.operationId();
+		JsonNode view = succeeded(operation);
+		assertThat(view.path("traceId").asString(null)).as("the operation's trace").isEqualTo(traceId);
+
+		// the worker's line for the run carries the trace id (in MDC: a JSON field)
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(jsonLines(output.getAll()))
+				.filteredOn((line) -> operation.toString().equals(line.path("operationId").asString(null)))
+				.filteredOn((line) -> line.path("message").asString("").startsWith("Job " + operation))
+				.isNotEmpty()
+				.allSatisfy((line) -> assertThat(line.path("traceId").asString(null)).isEqualTo(traceId)));
+
+		// the VirtFusion call it made carried the same trace, from a span of its own
+		String sent = new SimulatorAdmin(this.port).stats().path("lastTraceparent").path("POST /servers").asString("");
+		assertThat(sent).matches("00-" + traceId + "-[0-9a-f]{16}-01").doesNotContain(billingSpan);
+	}
+
+	@Test
 	void exposesEveryMetricTheDashboardAndTheAlertsQueryAfterALifecycle() throws IOException {
 		lifecycle();
 		this.api.webhook("msg_bad_" + UUID.randomUUID(), Long.toString(this.clock.instant().getEpochSecond()),
@@ -335,6 +362,14 @@ class ObservabilityIntegrationTests {
 				.filter(Objects::nonNull)
 				.findFirst()
 				.orElse(null), Objects::nonNull);
+	}
+
+	private static String hex(int digits) {
+		StringBuilder hex = new StringBuilder();
+		while (hex.length() < digits) {
+			hex.append(Long.toHexString(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE)));
+		}
+		return hex.substring(0, digits);
 	}
 
 	private UUID send(String type, String data) {

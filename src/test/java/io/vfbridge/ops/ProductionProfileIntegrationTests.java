@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import io.micrometer.tracing.Tracer;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.vfbridge.VfbridgeApplication;
 import io.vfbridge.testsupport.TestDatabase;
 import io.vfbridge.virtfusion.VirtFusionClients;
@@ -44,6 +46,12 @@ class ProductionProfileIntegrationTests {
 			assertThat(context.getEnvironment().containsProperty("vfbridge.security.api-keys.local-developer.sha256"))
 				.isFalse();
 			assertThat(context.getBean(VirtFusionClients.class).client("default").panel()).isEqualTo("default");
+			assertThat(context.getEnvironment().getProperty("logging.structured.format.console")).as("JSON logs")
+				.isEqualTo("ecs");
+			assertThat(context.getBeansOfType(SpanExporter.class)).as("no span export without an OTLP endpoint")
+				.isEmpty();
+			assertThat(context.getBeansOfType(Tracer.class)).as("tracing, for the trace ids in logs and jobs")
+				.hasSize(1);
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			HttpResponse<String> readiness = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))

@@ -113,7 +113,7 @@ class JobEngineIntegrationTests {
 	@Test
 	void neverRunsAJobTwiceWithTwoWorkerPoolsOnOneDatabase() throws Exception {
 		JobEngine second = new JobEngine(this.properties, this.queue, this.completion, this.checkpoints, this.handlers,
-				this.dataSource, this.json, this.clock);
+				this.dataSource, this.json, this.clock, JobTracing.none());
 		second.start();
 		try {
 			List<UUID> all = new ArrayList<>();
@@ -172,7 +172,7 @@ class JobEngineIntegrationTests {
 				this.properties.maxQueuedPerService());
 		// the test's own engine must not take these jobs: give them a key it waits on
 		JobEngine stopping = new JobEngine(quick, this.queue, this.completion, this.checkpoints, this.handlers,
-				this.dataSource, this.json, this.clock);
+				this.dataSource, this.json, this.clock, JobTracing.none());
 		this.engine.stop();
 		try {
 			stopping.start();
@@ -203,8 +203,10 @@ class JobEngineIntegrationTests {
 		// 100-400 ms per claim with a thousand jobs queued (bench/e2e) and idled the
 		// workers
 		try (java.sql.Connection connection = this.dataSource.getConnection()) {
-			JobQueue queue = new JobQueue(new JdbcTemplate(
-					new org.springframework.jdbc.datasource.SingleConnectionDataSource(connection, true)));
+			JobQueue queue = new JobQueue(
+					new JdbcTemplate(
+							new org.springframework.jdbc.datasource.SingleConnectionDataSource(connection, true)),
+					JobTracing.none());
 			Instant now = this.clock.instant();
 			for (int i = 0; i < 10; i++) {
 				assertThat(queue.claim("probe", 0, now, now.plusSeconds(1))).isEmpty();

@@ -90,6 +90,23 @@ public final class TestApi {
 		return webhook(id, timestamp, sign(WEBHOOK_SECRET, id, timestamp, body), body, "application/json");
 	}
 
+	/**
+	 * Sends a correctly signed webhook with a new id and the W3C {@code traceparent} of
+	 * the billing system's span.
+	 */
+	public Answer tracedWebhook(String body, String traceParent) {
+		String id = "msg_" + UUID.randomUUID();
+		String timestamp = Long.toString(this.clock.instant().getEpochSecond());
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + "/v1/events"))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.header("webhook-id", id)
+			.header("webhook-timestamp", timestamp)
+			.header("webhook-signature", sign(WEBHOOK_SECRET, id, timestamp, body))
+			.header("Content-Type", "application/json")
+			.header("traceparent", traceParent);
+		return send(request);
+	}
+
 	/** Sends a webhook with exactly these headers (null leaves a header out). */
 	public Answer webhook(String id, String timestamp, String signature, String body, String contentType) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + "/v1/events"))
