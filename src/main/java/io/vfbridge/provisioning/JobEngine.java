@@ -281,7 +281,9 @@ class JobEngine implements SmartLifecycle, JobWorkers {
 			try {
 				status = this.completion.complete(job, this.owner, outcome);
 			}
-			catch (LeaseLostException | OptimisticLockingFailureException ex) {
+			catch (LeaseLostException | OptimisticLockingFailureException
+					| jakarta.persistence.OptimisticLockException ex) {
+				// the JPA exception arrives untranslated: JobCompletion is no repository
 				log.warn("Discarding the outcome of job {}: its lease was lost ({})", job.id(), ex.getMessage());
 			}
 			catch (DataAccessException ex) {
@@ -365,7 +367,7 @@ class JobEngine implements SmartLifecycle, JobWorkers {
 				while (this.running && !Thread.currentThread().isInterrupted()) {
 					PGNotification[] notifications = postgres
 						.getNotifications((int) this.properties.pollInterval().toMillis());
-					if (notifications != null && notifications.length > 0) {
+					if (notifications != null && fromAnotherInstance(notifications)) {
 						this.wake.release();
 					}
 				}
@@ -378,6 +380,16 @@ class JobEngine implements SmartLifecycle, JobWorkers {
 				}
 			}
 		}
+	}
+
+	/** Whether a notification came from another instance (this one woke itself). */
+	private boolean fromAnotherInstance(PGNotification[] notifications) {
+		for (PGNotification notification : notifications) {
+			if (!this.wakeups.id().equals(notification.getParameter())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static void putIfPresent(String key, String value) {

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * of signals into at most one {@code NOTIFY} per {@code vfbridge.jobs.notify-coalesce},
  * each in a statement of its own on an autocommit connection. A lost {@code NOTIFY} (the
  * sender could not reach the database) costs other instances at most their poll interval.
+ * The NOTIFY carries this instance's {@link #id()}, so that its own listener, whose
+ * dispatchers were woken already, can ignore it.
  */
 @Component
 class JobWakeups implements SmartLifecycle {
@@ -40,6 +43,8 @@ class JobWakeups implements SmartLifecycle {
 	private final DataSource dataSource;
 
 	private final Duration coalesce;
+
+	private final String id = UUID.randomUUID().toString();
 
 	private final List<Runnable> dispatchers = new CopyOnWriteArrayList<>();
 
@@ -82,6 +87,11 @@ class JobWakeups implements SmartLifecycle {
 		if (this.owed.availablePermits() == 0) {
 			this.owed.release();
 		}
+	}
+
+	/** The payload of this instance's NOTIFYs. */
+	String id() {
+		return this.id;
 	}
 
 	/** Adds a dispatcher of this instance to wake in memory. */
@@ -158,8 +168,9 @@ class JobWakeups implements SmartLifecycle {
 	private void notifyOtherInstances() {
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setAutoCommit(true);
-			try (PreparedStatement statement = connection.prepareStatement("select pg_notify(?, '')")) {
+			try (PreparedStatement statement = connection.prepareStatement("select pg_notify(?, ?)")) {
 				statement.setString(1, JobQueue.CHANNEL);
+				statement.setString(2, this.id);
 				statement.execute();
 			}
 		}
