@@ -104,6 +104,9 @@ class CreateServiceHandler implements JobHandler {
 		ServiceMapping service = start.service();
 		Progress progress = Optional.ofNullable(job.checkpoint(Progress.class)).orElse(Progress.NONE);
 		boolean buildIntentRecorded = false;
+		// VirtFusion's answer about the server this run created or adopted: as current as
+		// a read would be, so the build step needs no second GET of it
+		Server fresh = null;
 		if (service.serverId() == null) {
 			if (!start.locked()) {
 				return new JobOutcome.Waiting("another create for customer " + customer.billingId() + " is in progress",
@@ -125,6 +128,7 @@ class CreateServiceHandler implements JobHandler {
 				progress = buildIntentRecorded ? created.progress().withBuildIntent(this.lifecycle.customers().now())
 						: created.progress();
 				service = link(job, service, customer, owner, created.server(), buildIntentRecorded ? progress : null);
+				fresh = created.server();
 				unlocked = true;
 			}
 			catch (VirtFusionApiException ex) {
@@ -139,7 +143,7 @@ class CreateServiceHandler implements JobHandler {
 				}
 			}
 		}
-		return build(job, client, service, spec, customer, progress, buildIntentRecorded);
+		return build(job, client, service, spec, customer, progress, buildIntentRecorded, fresh);
 	}
 
 	private Start start(EventData event, String panel, String owner) {
@@ -259,10 +263,12 @@ class CreateServiceHandler implements JobHandler {
 
 	/**
 	 * Builds the server when an OS is given, follows the build, and reports the service.
+	 * {@code fresh} is the server as VirtFusion just returned it to this run (created or
+	 * adopted), else null: the server is then read.
 	 */
 	private JobOutcome build(JobContext job, VirtFusionClient client, ServiceMapping service, Plans.Spec spec,
-			CustomerMapping customer, Progress progress, boolean intentRecorded) {
-		Server server = this.lifecycle.liveServer(service);
+			CustomerMapping customer, Progress progress, boolean intentRecorded, Server fresh) {
+		Server server = (fresh != null) ? fresh : this.lifecycle.liveServer(service);
 		if (spec.osTemplateId() == null) {
 			return this.lifecycle.activate(job, client, service, server);
 		}

@@ -122,6 +122,8 @@ class JobCompletion {
 	public void release(ClaimedJob claimed, String owner) {
 		Job job = this.entities.find(Job.class, claimed.id());
 		job.release(owner, this.clock.instant());
+		// another instance may take it over at once
+		this.queue.notifyWorkers();
 	}
 
 }

@@ -39,8 +39,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs queued jobs: a dispatcher claims due jobs for free worker threads, a heartbeat
- * extends the leases of running jobs, and a listener wakes the dispatcher when any
- * instance enqueues or finishes a job (LISTEN/NOTIFY), with polling as the fallback. A
+ * extends the leases of running jobs, and the dispatcher is woken when a job becomes
+ * claimable: in memory when this instance enqueued or finished it ({@link JobWakeups}),
+ * by a listener (LISTEN) when another instance did, with polling as the fallback. A
  * graceful stop claims nothing more, waits for running jobs and hands back those that do
  * not finish in time. Any number of instances may share one database.
  */
@@ -75,7 +76,13 @@ class JobEngine implements SmartLifecycle, JobWorkers {
 
 	private final Semaphore wake = new Semaphore(0);
 
+	private final JobWakeups wakeups;
+
+	private final Runnable wakeUp = this::wakeUp;
+
 	private volatile boolean running;
+
+	private volatile boolean listening;
 
 	/**
 	 * Set when a graceful stop gives up waiting: jobs interrupted from then on are handed
@@ -92,8 +99,10 @@ class JobEngine implements SmartLifecycle, JobWorkers {
 	private Thread listener;
 
 	JobEngine(JobsProperties properties, JobQueue queue, JobCompletion completion, CheckpointStore checkpoints,
-			List<JobHandler> handlers, DataSource dataSource, JsonMapper json, Clock clock, JobTracing tracing) {
+			List<JobHandler> handlers, DataSource dataSource, JsonMapper json, Clock clock, JobTracing tracing,
+			JobWakeups wakeups) {
 		this.properties = properties;
+		this.wakeups = wakeups;
 		this.queue = queue;
 		this.completion = completion;
 		this.checkpoints = checkpoints;
@@ -139,10 +148,16 @@ class JobEngine implements SmartLifecycle, JobWorkers {
 	}
 
 	/**
-	 * Wakes the dispatcher of this instance (other instances are woken through NOTIFY).
+	 * Wakes the dispatcher of this instance ({@link JobWakeups} calls it in memory; other
+	 * instances are woken through NOTIFY).
 	 */
 	void wakeUp() {
 		this.wake.release();
+	}
+
+	/** Whether NOTIFYs of other instances reach this engine now. */
+	boolean isListening() {
+		return this.running && this.listening;
 	}
 
 	@Override
@@ -166,6 +181,7 @@ class JobEngine implements SmartLifecycle, JobWorkers {
 		this.listener = daemon(this::listen, "vfbridge-job-listener");
 		this.dispatcher.start();
 		this.listener.start();
+		this.wakeups.register(this.wakeUp);
 		log.info("Job engine started: {} workers, owner {}, handlers {}", this.properties.workers(), this.owner,
 				this.handlers.keySet());
 	}
@@ -176,9 +192,11 @@ class JobEngine implements SmartLifecycle, JobWorkers {
 			return;
 		}
 		this.running = false;
+		this.wakeups.unregister(this.wakeUp);
 		this.wake.release();
 		join(this.dispatcher);
 		this.listener.interrupt();
+		this.listening = false;
 		this.workers.shutdown();
 		try {
 			if (!this.workers.awaitTermination(this.properties.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -354,22 +372,34 @@ class JobEngine implements SmartLifecycle, JobWorkers {
 				try (Statement statement = connection.createStatement()) {
 					statement.execute("LISTEN " + JobQueue.CHANNEL);
 				}
+				this.listening = true;
 				PGConnection postgres = connection.unwrap(PGConnection.class);
 				while (this.running && !Thread.currentThread().isInterrupted()) {
 					PGNotification[] notifications = postgres
 						.getNotifications((int) this.properties.pollInterval().toMillis());
-					if (notifications != null && notifications.length > 0) {
+					if (notifications != null && fromAnotherInstance(notifications)) {
 						this.wake.release();
 					}
 				}
 			}
 			catch (SQLException | RuntimeException ex) {
+				this.listening = false;
 				if (this.running) {
 					log.debug("Job listener lost its connection: {}", ex.getMessage());
 					sleep(this.properties.pollInterval());
 				}
 			}
 		}
+	}
+
+	/** Whether a notification came from another instance (this one woke itself). */
+	private boolean fromAnotherInstance(PGNotification[] notifications) {
+		for (PGNotification notification : notifications) {
+			if (!this.wakeups.id().equals(notification.getParameter())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static void putIfPresent(String key, String value) {

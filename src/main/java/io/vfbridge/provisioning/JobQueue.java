@@ -60,9 +60,12 @@ public class JobQueue {
 
 	private final JobTracing tracing;
 
-	JobQueue(JdbcTemplate jdbc, JobTracing tracing) {
+	private final JobWakeups wakeups;
+
+	JobQueue(JdbcTemplate jdbc, JobTracing tracing, JobWakeups wakeups) {
 		this.jdbc = jdbc;
 		this.tracing = tracing;
+		this.wakeups = wakeups;
 	}
 
 	/**
@@ -124,9 +127,9 @@ public class JobQueue {
 	/**
 	 * Enqueues a job in the same statement as the caller's own insert, and only if that
 	 * insert added a row: one round trip, atomic without a surrounding transaction, and
-	 * it wakes the workers. Intake uses it to store an event and its job together (the
-	 * event's {@code on conflict do nothing} is the guard that keeps a repeat from
-	 * enqueueing a second job).
+	 * it wakes the workers once it has committed. Intake uses it to store an event and
+	 * its job together (the event's {@code on conflict do nothing} is the guard that
+	 * keeps a repeat from enqueueing a second job).
 	 * <p>
 	 * The same statement caps the queue of the job's ordering key: the guard selects its
 	 * row {@code from room}, a relation of one row while the key has fewer than
@@ -149,21 +152,25 @@ public class JobQueue {
 				+ "insert into job (id, ordering_key, type, payload, status, next_run_at, panel, service_id, customer_id,"
 				+ " parent_job_id, created_at, updated_at, trace_parent)"
 				+ " select ?, ?, ?, ?::jsonb, 'queued', ?, ?, ?, ?, ?, ?, ?, ? from guard returning id)"
-				+ " select (select count(*) from queued), (select count(*) from room), pg_notify(?, '')";
+				+ " select (select count(*) from queued), (select count(*) from room)";
 		Object[] room = { job.orderingKey(), maxUnfinished, maxUnfinished };
 		Object[] own = { job.id(), job.orderingKey(), job.type(), job.payload(), at, job.panel(), job.serviceId(),
-				job.customerId(), job.parentJobId(), at, at, this.tracing.currentTraceParent(), CHANNEL };
+				job.customerId(), job.parentJobId(), at, at, this.tracing.currentTraceParent() };
 		Object[] parameters = new Object[room.length + guardParameters.length + own.length];
 		System.arraycopy(room, 0, parameters, 0, room.length);
 		System.arraycopy(guardParameters, 0, parameters, room.length, guardParameters.length);
 		System.arraycopy(own, 0, parameters, room.length + guardParameters.length, own.length);
-		return this.jdbc.query(sql, (rs) -> {
+		Insertion insertion = this.jdbc.query(sql, (rs) -> {
 			rs.next();
 			if (rs.getLong(1) > 0) {
 				return Insertion.ENQUEUED;
 			}
 			return (rs.getLong(2) > 0) ? Insertion.GUARD_NOT_INSERTED : Insertion.KEY_FULL;
 		}, parameters);
+		if (insertion == Insertion.ENQUEUED) {
+			notifyWorkers();
+		}
+		return insertion;
 	}
 
 	/** What {@link #enqueueIfInserted} did. */
@@ -184,10 +191,11 @@ public class JobQueue {
 
 	/**
 	 * Wakes the workers of every instance when the current transaction commits (or at
-	 * once outside one).
+	 * once outside one), never with a NOTIFY inside the transaction: see
+	 * {@link JobWakeups}.
 	 */
 	void notifyWorkers() {
-		this.jdbc.queryForList("select pg_notify(?, '')", CHANNEL);
+		this.wakeups.afterCommit();
 	}
 
 	/**

@@ -33,6 +33,9 @@ import org.springframework.validation.annotation.Validated;
  * may find for its service (or its customer or IP block) and still be accepted; the next
  * one is answered 429 with nothing stored. Jobs vfbridge schedules itself are not counted
  * against it
+ * @param notifyCoalesce the shortest time between two NOTIFYs this instance sends to wake
+ * the workers of the other instances; wake-ups signalled in between are sent as one (this
+ * instance's own workers are woken at once)
  */
 @Validated
 @ConfigurationProperties("vfbridge.jobs")
@@ -41,7 +44,8 @@ public record JobsProperties(@DefaultValue("true") boolean enabled, @DefaultValu
 		@DefaultValue("15s") @NotNull Duration heartbeatInterval,
 		@DefaultValue("30s") @NotNull Duration shutdownTimeout, @DefaultValue @Valid Retry retry,
 		@DefaultValue("30d") @NotNull Duration retention,
-		@DefaultValue("100") @Min(1) @Max(100_000) int maxQueuedPerService) {
+		@DefaultValue("100") @Min(1) @Max(100_000) int maxQueuedPerService,
+		@DefaultValue("5ms") @NotNull Duration notifyCoalesce) {
 
 	public JobsProperties {
 		if (heartbeatInterval.compareTo(leaseDuration) >= 0) {

@@ -63,6 +63,9 @@ class JobEngineIntegrationTests {
 	@Autowired
 	Clock clock;
 
+	@Autowired
+	JobWakeups wakeups;
+
 	@Test
 	void runsJobsOfOneKeyInOrderAndOfDifferentKeysInParallel() {
 		String a = key("a");
@@ -113,7 +116,7 @@ class JobEngineIntegrationTests {
 	@Test
 	void neverRunsAJobTwiceWithTwoWorkerPoolsOnOneDatabase() throws Exception {
 		JobEngine second = new JobEngine(this.properties, this.queue, this.completion, this.checkpoints, this.handlers,
-				this.dataSource, this.json, this.clock, JobTracing.none());
+				this.dataSource, this.json, this.clock, JobTracing.none(), this.wakeups);
 		second.start();
 		try {
 			List<UUID> all = new ArrayList<>();
@@ -169,10 +172,10 @@ class JobEngineIntegrationTests {
 	void finishesRunningJobsOnGracefulShutdownAndHandsBackThoseThatTakeTooLong() {
 		JobsProperties quick = new JobsProperties(true, 2, Duration.ofMillis(200), Duration.ofSeconds(30),
 				Duration.ofSeconds(1), Duration.ofMillis(800), this.properties.retry(), this.properties.retention(),
-				this.properties.maxQueuedPerService());
+				this.properties.maxQueuedPerService(), this.properties.notifyCoalesce());
 		// the test's own engine must not take these jobs: give them a key it waits on
 		JobEngine stopping = new JobEngine(quick, this.queue, this.completion, this.checkpoints, this.handlers,
-				this.dataSource, this.json, this.clock, JobTracing.none());
+				this.dataSource, this.json, this.clock, JobTracing.none(), this.wakeups);
 		this.engine.stop();
 		try {
 			stopping.start();
@@ -206,7 +209,7 @@ class JobEngineIntegrationTests {
 			JobQueue queue = new JobQueue(
 					new JdbcTemplate(
 							new org.springframework.jdbc.datasource.SingleConnectionDataSource(connection, true)),
-					JobTracing.none());
+					JobTracing.none(), this.wakeups);
 			Instant now = this.clock.instant();
 			for (int i = 0; i < 10; i++) {
 				assertThat(queue.claim("probe", 0, now, now.plusSeconds(1))).isEmpty();
