@@ -78,7 +78,8 @@ healthy() { # port [path]: the image's health check script, as Docker runs it
 }
 healthy "$SIM_PORT" "${sim_health_args[@]}"
 healthy "$APP_PORT"
-grep -q "The following 1 profile is active: \"prod\"" "$bench_work/vfbridge.log" \
+# the prod profile logs ECS JSON, where the profile's quotes are escaped
+grep -qE 'The following 1 profile is active: \\?"prod\\?"' "$bench_work/vfbridge.log" \
   || { echo "compose-check: vfbridge did not run the prod profile"; tail -40 "$bench_work/vfbridge.log"; exit 1; }
 
 # 4. a first event through the stack, as the README shows it

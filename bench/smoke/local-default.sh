@@ -61,9 +61,15 @@ again=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/events
 status=$(curl -fs "http://127.0.0.1:$port/v1/operations/$operation" -H "Authorization: Bearer $operator_key") \
   || fail "operation $operation not readable"
 printf %s "$status" | grep -q '"type":"service.suspend"' || fail "unexpected operation: $status"
+# a well-formed signature made with another secret is refused as unauthenticated; a malformed one
+# (here 3 bytes instead of an HMAC's 32) is refused before any HMAC is computed
+forged=$(printf %s "x.$ts.$body" | openssl dgst -sha256 -mac HMAC -macopt "key:not-the-secret" -binary | base64)
+bad=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/events" -H 'Content-Type: application/json' \
+  -H "webhook-id: x" -H "webhook-timestamp: $ts" -H "webhook-signature: v1,$forged" -d "$body")
+[ "$bad" = 401 ] || fail "a forged webhook got HTTP $bad"
 bad=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/events" -H 'Content-Type: application/json' \
   -H "webhook-id: x" -H "webhook-timestamp: $ts" -H "webhook-signature: v1,AAAA" -d "$body")
-[ "$bad" = 401 ] || fail "a forged webhook got HTTP $bad"
+[ "$bad" = 400 ] || fail "a malformed signature got HTTP $bad"
 
 # the whole flow, as a newcomer runs it: the sample script signs a service.create and follows it
 (cd "$workdir" && bash "$repo/scripts/send-sample-event.sh" "$port") >"$workdir/sample.out" 2>&1 \
