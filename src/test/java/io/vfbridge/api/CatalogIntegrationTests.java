@@ -46,6 +46,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The storefront catalogue and the operators' inventory end to end against the built-in
@@ -316,7 +317,10 @@ class CatalogIntegrationTests {
 		assertThat(failed.headers().firstValue("Retry-After")).isPresent();
 		assertThat(failed.json().get("type").asString()).isEqualTo("urn:vfbridge:problem:virtfusion-unavailable");
 		assertThat(failed.body()).doesNotContain("Exception").doesNotContain("local-simulator-token");
-		assertThat(storefront("/v1/catalog/packages").status()).isEqualTo(200);
+		// a short retry may leave one of the three faults to the next read (its time
+		// budget
+		// runs out under load); a cached failure would last the catalogue's TTL (minutes)
+		await().atMost(Duration.ofSeconds(15)).until(() -> storefront("/v1/catalog/packages").status() == 200);
 	}
 
 	@Test
